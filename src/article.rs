@@ -1,0 +1,418 @@
+//! The model: what one archived article is made of.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
+use url::Url;
+
+use crate::error::Warning;
+
+/// One archived article: the header's timestamp and title link, and the
+/// body read into document-ordered blocks.
+///
+/// Every field is plain data. Text fields hold normalised text: entities
+/// decoded, runs of white space collapsed to one space, `<br>` kept as a
+/// line break, ends trimmed.
+///
+/// Where the text of the body went: every character of the body's text
+/// (outside `<script>`, `<style>` and the like) is in exactly one of
+/// [`dateline`](Article::dateline), the [`blocks`](Article::blocks) (paragraph,
+/// heading, list item and quote text, figure and embed captions, credits
+/// and fallbacks) or the [`footer`](Article::footer). [`byline`](Article::byline)
+/// and [`published`](Article::published) are readings of the dateline, and
+/// [`links`](Article::links) indexes text that is already in a block.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Article {
+    /// Line 1, `<!--1677087543000-->`: the feed item's `pubDate` in epoch
+    /// milliseconds. `None` when the line is missing or holds `NaN` (see
+    /// [`warnings`](Article::warnings)).
+    pub timestamp: Option<DateTime<Utc>>,
+    /// Line 2, the text between `[` and the final `](`, ends trimmed.
+    /// Brackets, parentheses, backslashes and tabs inside are kept as
+    /// written. Empty when the line is missing.
+    pub title: String,
+    /// Line 2, the link of the title: the article's address. `None` when
+    /// missing or not an absolute URL.
+    pub url: Option<Url>,
+    /// The date of the body's own date line (`<div><i>…</i></div>`,
+    /// `<time datetime>`, `<div>13/05/2021 - 00:02</div>`), with its offset
+    /// when the source gave one.
+    pub published: Option<Published>,
+    /// The author names the date line or `<address>` carries, in order,
+    /// each once. The feeds' `null` placeholder is not a name and is left
+    /// out (it stays in [`dateline`](Article::dateline)).
+    pub byline: Vec<String>,
+    /// The date line's text as written (byline, date, relative time such as
+    /// `28 分钟前`), `<br>` as a line break. `None` when the body opens
+    /// without one.
+    pub dateline: Option<String>,
+    /// The body in document order.
+    pub blocks: Vec<Block>,
+    /// The feed's trailing footer (`<hr><div>获取更多RSS：…</div>`), kept
+    /// apart from the story.
+    pub footer: Option<Footer>,
+    /// Every `<a href>` of the body in document order, resolved against
+    /// [`url`](Article::url) when relative.
+    pub links: Vec<Link>,
+    /// What the lenient parse repaired or could not read. Empty for a
+    /// well-formed file; [`Options::strict`](crate::Options::strict) turns
+    /// the first of these into an error.
+    pub warnings: Vec<Warning>,
+}
+
+impl Article {
+    /// The story's paragraphs (top-level [`Block::Paragraph`]s), in order.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &Paragraph> + '_ {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p),
+            _ => None,
+        })
+    }
+
+    /// The story's figures, in order.
+    pub fn figures(&self) -> impl Iterator<Item = &Figure> + '_ {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Figure(f) => Some(f),
+            _ => None,
+        })
+    }
+
+    /// The story as plain text: each block's text (captions included, once)
+    /// separated by a blank line. The dateline and footer are not part of
+    /// the story.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for block in &self.blocks {
+            let text = block.text();
+            if text.is_empty() {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            out.push_str(&text);
+        }
+        out
+    }
+}
+
+/// The date of the body's date line.
+///
+/// Sources differ in how much they say, and the type says what they said:
+/// a zone is never invented. Serialised (with the `serde` feature) as an
+/// RFC 3339 string: `2023-02-22T17:22:43Z`, `2020-08-10T09:42:48` (no
+/// offset: wall-clock time of an unstated zone), `2023-02-15`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Published {
+    /// An instant with the offset the source gave (`GMT`, `Z`, `+08:00`).
+    Instant(DateTime<FixedOffset>),
+    /// A wall-clock date and time whose zone the source did not state
+    /// (`2020-08-10 09:42:48`, `13/05/2021 - 00:02`).
+    Local(NaiveDateTime),
+    /// A date without a time (`<time datetime="2023-02-15">`).
+    Date(NaiveDate),
+}
+
+impl Published {
+    /// The calendar date, whatever the precision.
+    pub fn date(&self) -> NaiveDate {
+        match self {
+            Published::Instant(dt) => dt.date_naive(),
+            Published::Local(dt) => dt.date(),
+            Published::Date(d) => *d,
+        }
+    }
+
+    /// The instant in UTC, when the source gave an offset.
+    pub fn to_utc(&self) -> Option<DateTime<Utc>> {
+        match self {
+            Published::Instant(dt) => Some(dt.with_timezone(&Utc)),
+            _ => None,
+        }
+    }
+}
+
+/// One block of the body.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(tag = "type", rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum Block {
+    /// A paragraph: a `<p>`, or text that stands outside any block.
+    Paragraph(Paragraph),
+    /// A heading, `<h1>` to `<h6>`.
+    Heading(Heading),
+    /// An image with its caption and credit.
+    Figure(Figure),
+    /// A `<ul>` or `<ol>`; nested lists are flattened into it.
+    List(List),
+    /// A `<blockquote>`, such as an embedded tweet.
+    Quote(Quote),
+    /// A video, audio player or iframe.
+    Embed(Embed),
+}
+
+impl Block {
+    /// The block's plain text: a paragraph's or heading's text, a list's
+    /// items or a quote's paragraphs one per line, a figure's or embed's
+    /// caption and credit.
+    pub fn text(&self) -> String {
+        fn lines<'a>(parts: impl Iterator<Item = &'a str>) -> String {
+            let mut out = String::new();
+            for part in parts.filter(|p| !p.is_empty()) {
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                out.push_str(part);
+            }
+            out
+        }
+        match self {
+            Block::Paragraph(p) => p.text.clone(),
+            Block::Heading(h) => h.text.clone(),
+            Block::List(l) => lines(l.items.iter().map(|i| i.text.as_str())),
+            Block::Quote(q) => lines(q.paragraphs.iter().map(|p| p.text.as_str())),
+            Block::Figure(f) => lines(
+                [f.caption.as_deref(), f.credit.as_deref()]
+                    .into_iter()
+                    .flatten(),
+            ),
+            Block::Embed(e) => lines(
+                [
+                    e.caption.as_deref(),
+                    e.credit.as_deref(),
+                    e.fallback.as_deref(),
+                ]
+                .into_iter()
+                .flatten(),
+            ),
+        }
+    }
+}
+
+/// A run of text with the links inside it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Paragraph {
+    /// The text, `<br>` as `\n`.
+    pub text: String,
+    /// The links whose anchors lie in this text, in order.
+    pub links: Vec<Link>,
+}
+
+/// A heading.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Heading {
+    /// 1 for `<h1>` to 6 for `<h6>`.
+    pub level: u8,
+    /// The heading's text.
+    pub text: String,
+}
+
+/// An image of the body and what is said about it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Figure {
+    /// The image's address as written, made absolute against the article
+    /// URL. Taken from `src`, or for lazy images from `data-lazy-src`,
+    /// `data-src`, the largest `srcset` candidate or a `<noscript>` twin;
+    /// a `data:` placeholder only when nothing else names the image.
+    /// `None` when the element names no image at all (`src=""`).
+    pub src: Option<String>,
+    /// The original image behind an image proxy
+    /// (`https://images.weserv.nl?url=gdb.voanews.com/x.jpg` →
+    /// `https://gdb.voanews.com/x.jpg`); `None` when `src` is no proxy.
+    pub original: Option<String>,
+    /// The `alt` attribute, when present and not empty. Never promoted to
+    /// a caption.
+    pub alt: Option<String>,
+    /// The caption: `<figcaption>`, a `<small>` after the image, a
+    /// WordPress `wp-caption-text`, a gallery's text…
+    pub caption: Option<String>,
+    /// The credit: `<cite>` in a caption, a `©` line, BBC's `图像来源` line.
+    pub credit: Option<String>,
+}
+
+/// A list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct List {
+    /// `<ol>` rather than `<ul>`.
+    pub ordered: bool,
+    /// The items, each `<li>` one, nested items after their parent.
+    pub items: Vec<Paragraph>,
+}
+
+/// A block quotation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Quote {
+    /// The quoted paragraphs, attribution lines included.
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// What kind of player an [`Embed`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum EmbedKind {
+    /// `<video>`.
+    Video,
+    /// `<audio>`.
+    Audio,
+    /// `<iframe>`: a YouTube, Facebook or broadcaster player.
+    Iframe,
+    /// `<embed>` or `<object>`.
+    Object,
+}
+
+/// A video, audio player or iframe.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Embed {
+    /// The element.
+    pub kind: EmbedKind,
+    /// The media or page address (`src`, a `<source>`, `data`), absolute.
+    pub src: Option<String>,
+    /// The poster image (`poster`, or the image of a `<noscript>` fallback).
+    pub poster: Option<String>,
+    /// The `title` attribute of an iframe.
+    pub title: Option<String>,
+    /// The caption shown with the player.
+    pub caption: Option<String>,
+    /// A credit shown with the player.
+    pub credit: Option<String>,
+    /// Text shown when the player cannot play (its `<noscript>` twin).
+    pub fallback: Option<String>,
+}
+
+/// A hyperlink.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Link {
+    /// The target: as written when absolute, resolved against the article
+    /// URL when relative.
+    pub href: String,
+    /// The anchor text (empty for an image link or an empty anchor).
+    pub text: String,
+}
+
+/// The feed's trailing footer.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Footer {
+    /// The footer's text.
+    pub text: String,
+    /// The footer's links.
+    pub links: Vec<Link>,
+}
+
+#[cfg(feature = "serde")]
+mod published_serde {
+    use super::Published;
+    use chrono::{DateTime, NaiveDate, NaiveDateTime};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
+
+    impl Serialize for Published {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_str(&self.to_string())
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Published {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let s = String::deserialize(d)?;
+            if let Ok(dt) = DateTime::parse_from_rfc3339(&s) {
+                return Ok(Published::Instant(dt));
+            }
+            if let Ok(dt) = s.parse::<NaiveDateTime>() {
+                return Ok(Published::Local(dt));
+            }
+            if let Ok(d) = s.parse::<NaiveDate>() {
+                return Ok(Published::Date(d));
+            }
+            Err(de::Error::custom(format_args!(
+                "expected an RFC 3339 date, date-time or local date-time, found `{s}`"
+            )))
+        }
+    }
+}
+
+impl std::fmt::Display for Published {
+    /// RFC 3339: `2023-02-22T17:22:43Z`, `2020-08-10T09:42:48`, `2023-02-15`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Published::Instant(dt) => {
+                f.write_str(&dt.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+            }
+            Published::Local(dt) => write!(f, "{}", dt.format("%Y-%m-%dT%H:%M:%S%.f")),
+            Published::Date(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn published_displays_as_rfc3339() {
+        let instant = DateTime::parse_from_rfc2822("Wed, 22 Feb 2023 17:22:43 GMT").unwrap();
+        assert_eq!(
+            Published::Instant(instant).to_string(),
+            "2023-02-22T17:22:43Z"
+        );
+        let ms = DateTime::parse_from_rfc3339("2024-04-06T12:34:03.211+08:00").unwrap();
+        assert_eq!(
+            Published::Instant(ms).to_string(),
+            "2024-04-06T12:34:03.211+08:00"
+        );
+        let local =
+            NaiveDateTime::parse_from_str("2020-08-10 09:42:48", "%Y-%m-%d %H:%M:%S").unwrap();
+        assert_eq!(Published::Local(local).to_string(), "2020-08-10T09:42:48");
+        let date = NaiveDate::from_ymd_opt(2023, 2, 15).unwrap();
+        assert_eq!(Published::Date(date).to_string(), "2023-02-15");
+    }
+
+    #[test]
+    fn text_joins_blocks_and_skips_empty_ones() {
+        let article = Article {
+            blocks: vec![
+                Block::Paragraph(Paragraph {
+                    text: "one".into(),
+                    links: vec![],
+                }),
+                Block::Figure(Figure::default()),
+                Block::Figure(Figure {
+                    caption: Some("cap".into()),
+                    credit: Some("© x".into()),
+                    ..Figure::default()
+                }),
+                Block::List(List {
+                    ordered: false,
+                    items: vec![
+                        Paragraph {
+                            text: "a".into(),
+                            links: vec![],
+                        },
+                        Paragraph {
+                            text: "b".into(),
+                            links: vec![],
+                        },
+                    ],
+                }),
+            ],
+            ..Article::default()
+        };
+        assert_eq!(article.text(), "one\n\ncap\n© x\n\na\nb");
+        assert_eq!(article.paragraphs().count(), 1);
+        assert_eq!(article.figures().count(), 2);
+    }
+}

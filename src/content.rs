@@ -1,0 +1,209 @@
+//! What each node of the parsed body holds, computed once: does its
+//! subtree have text, and how many media elements. The date-line finder,
+//! the figure pairing and the walker use it to skip wrappers that hold
+//! nothing (`<div></div>`, white space) without re-scanning subtrees.
+
+use crate::dom::{Dom, NodeId, Tag};
+use crate::text::TextBuf;
+
+/// Elements whose content is not text a reader sees.
+pub(crate) fn is_non_text(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Script | Tag::Style | Tag::Iframe | Tag::Noembed | Tag::Noframes | Tag::Template
+    )
+}
+
+/// Elements that show an image or a player.
+pub(crate) fn is_media(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Img | Tag::GluedImg | Tag::Video | Tag::Audio | Tag::Iframe | Tag::Embed | Tag::Object
+    )
+}
+
+/// Elements that hold a run of blocks: captions and date lines are looked
+/// for within one of their children, never across them.
+pub(crate) fn is_flow_root(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Html
+            | Tag::Body
+            | Tag::Main
+            | Tag::Article
+            | Tag::Section
+            | Tag::Li
+            | Tag::Blockquote
+            | Tag::Td
+            | Tag::Th
+    )
+}
+
+const TEXT_BIT: u32 = 1 << 31;
+const MEDIA_MASK: u32 = TEXT_BIT - 1;
+
+/// Per-node summary of the subtree.
+pub(crate) struct Content<'a> {
+    dom: &'a Dom,
+    /// Bit 31: the subtree has non-white-space text; low bits: media count
+    /// (saturating).
+    summary: Vec<u32>,
+}
+
+impl<'a> Content<'a> {
+    pub(crate) fn new(dom: &'a Dom) -> Content<'a> {
+        let mut summary = vec![0u32; dom.len()];
+        // Post-order with an explicit stack: deep trees must not overflow.
+        let mut stack = vec![(dom.root(), false)];
+        while let Some((id, done)) = stack.pop() {
+            if !done {
+                stack.push((id, true));
+                if dom.tag(id).is_some_and(is_non_text) {
+                    continue;
+                }
+                stack.extend(dom.children(id).map(|c| (c, false)));
+                continue;
+            }
+            let own = match (dom.tag(id), dom.text(id)) {
+                (_, Some(t)) if t.chars().any(|c| !c.is_whitespace()) => TEXT_BIT,
+                (Some(tag), _) if is_media(tag) => 1,
+                _ => 0,
+            };
+            let mut has_text = own & TEXT_BIT != 0;
+            let mut media = own & MEDIA_MASK;
+            if !dom.tag(id).is_some_and(is_non_text) {
+                for child in dom.children(id) {
+                    let s = summary.get(child.index()).copied().unwrap_or(0);
+                    has_text |= s & TEXT_BIT != 0;
+                    media = media.saturating_add(s & MEDIA_MASK).min(MEDIA_MASK);
+                }
+            }
+            let acc = media | if has_text { TEXT_BIT } else { 0 };
+            if let Some(slot) = summary.get_mut(id.index()) {
+                *slot = acc;
+            }
+        }
+        Content { dom, summary }
+    }
+
+    pub(crate) fn dom(&self) -> &'a Dom {
+        self.dom
+    }
+
+    fn summary(&self, id: NodeId) -> u32 {
+        self.summary.get(id.index()).copied().unwrap_or(0)
+    }
+
+    /// The subtree has text other than white space.
+    pub(crate) fn has_text(&self, id: NodeId) -> bool {
+        self.summary(id) & TEXT_BIT != 0
+    }
+
+    /// Media elements in the subtree, the node included.
+    pub(crate) fn media(&self, id: NodeId) -> u32 {
+        self.summary(id) & MEDIA_MASK
+    }
+
+    /// The node holds something: text or media.
+    pub(crate) fn meaningful(&self, id: NodeId) -> bool {
+        self.summary(id) != 0
+    }
+
+    pub(crate) fn next_meaningful_sibling(&self, id: NodeId) -> Option<NodeId> {
+        let mut next = self.dom.next_sibling(id);
+        while let Some(n) = next {
+            if self.meaningful(n) {
+                return Some(n);
+            }
+            next = self.dom.next_sibling(n);
+        }
+        None
+    }
+
+    pub(crate) fn prev_meaningful_sibling(&self, id: NodeId) -> Option<NodeId> {
+        let mut prev = self.dom.prev_sibling(id);
+        while let Some(p) = prev {
+            if self.meaningful(p) {
+                return Some(p);
+            }
+            prev = self.dom.prev_sibling(p);
+        }
+        None
+    }
+
+    pub(crate) fn meaningful_children(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        self.dom.children(id).filter(|c| self.meaningful(*c))
+    }
+
+    /// The node's only meaningful child, if it has exactly one.
+    pub(crate) fn only_meaningful_child(&self, id: NodeId) -> Option<NodeId> {
+        let mut children = self.meaningful_children(id);
+        let first = children.next()?;
+        children.next().is_none().then_some(first)
+    }
+
+    /// The normalised text of a subtree, `<br>` as a line break and block
+    /// boundaries as line breaks.
+    pub(crate) fn subtree_text(&self, id: NodeId) -> String {
+        let mut buf = TextBuf::new();
+        let mut stack = vec![(id, false)];
+        while let Some((n, exiting)) = stack.pop() {
+            if exiting {
+                buf.push_soft_break();
+                continue;
+            }
+            if let Some(t) = self.dom.text(n) {
+                buf.push_str(t);
+                continue;
+            }
+            match self.dom.tag(n) {
+                Some(Tag::Br) => buf.push_break(),
+                Some(tag) if is_non_text(tag) => {}
+                Some(tag) => {
+                    if crate::body::is_block(tag) {
+                        buf.push_soft_break();
+                        stack.push((n, true));
+                    }
+                    let children: Vec<NodeId> = self.dom.children(n).collect();
+                    stack.extend(children.into_iter().rev().map(|c| (c, false)));
+                }
+                None => {}
+            }
+        }
+        buf.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summaries_see_through_wrappers() {
+        let dom = Dom::parse_body(
+            "<div> <div></div><p>a</p></div><div><span><img></span></div><script>x</script>",
+        );
+        let c = Content::new(&dom);
+        let kids: Vec<NodeId> = dom.children(dom.root()).collect();
+        assert!(c.has_text(kids[0]) && c.media(kids[0]) == 0);
+        assert!(!c.has_text(kids[1]) && c.media(kids[1]) == 1);
+        assert!(!c.meaningful(kids[2]));
+        assert_eq!(c.media(dom.root()), 1);
+        assert_eq!(
+            c.only_meaningful_child(kids[0]).and_then(|n| dom.tag(n)),
+            Some(Tag::P)
+        );
+    }
+
+    #[test]
+    fn subtree_text_breaks_lines() {
+        let dom = Dom::parse_body("<div><i>AUTHOR<br>2024-04-06T12:34:03.211Z</i></div><p>x</p>");
+        let c = Content::new(&dom);
+        let first = dom.first_child(dom.root()).unwrap();
+        assert_eq!(c.subtree_text(first), "AUTHOR\n2024-04-06T12:34:03.211Z");
+        assert_eq!(
+            c.subtree_text(dom.root()),
+            "AUTHOR\n2024-04-06T12:34:03.211Z\nx"
+        );
+    }
+}

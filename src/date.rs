@@ -1,0 +1,441 @@
+//! The body's date line: finding it, and reading its date and byline.
+//!
+//! Shapes seen in the archives (the body opens with one of them):
+//!
+//! | outlet | date line |
+//! | --- | --- |
+//! | VOA | `<div><i>Wed, 22 Feb 2023 17:22:43 GMT</i></div>` |
+//! | DW | `<div><i>AUTHOR<br>2024-04-06T12:34:03.211Z</i></div>`, author may be empty or `null …` |
+//! | Reuters | `<div><i>2021-08-04T00:41:10Z</i></div>` |
+//! | NYT 2020 | `<div><i>KONEY BAI,KONEY BAI<br>2020-08-10 09:42:48</i></div>` |
+//! | NYT | `<address>AUTHOR</address><time datetime="2024-12-18 11:17:44">…</time>` |
+//! | RFI | `<div>13/05/2021 - 00:02</div>` |
+//! | BBC | `<main><div></div><div><time dateTime="2023-02-15">28 分钟前</time></div>…` |
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+
+use crate::article::Published;
+use crate::content::Content;
+use crate::dom::{NodeId, Tag};
+use crate::error::Warning;
+use crate::text::normalize;
+
+/// A date line found at the top of the body.
+#[derive(Debug, Default)]
+pub(crate) struct Dateline {
+    /// The elements it occupies; the walker skips them.
+    pub(crate) nodes: Vec<NodeId>,
+    /// Its text as written.
+    pub(crate) text: String,
+    pub(crate) published: Option<Published>,
+    pub(crate) byline: Vec<String>,
+    /// What was wrong with it, if anything.
+    pub(crate) problem: Option<Warning>,
+}
+
+/// How far into wrappers (`<main>`, `<div>`) to look for the date line.
+const MAX_DESCENT: usize = 8;
+/// Longest text an undated `<i>` line may have and still be a byline
+/// rather than an italic opening sentence.
+const MAX_BYLINE_CHARS: usize = 80;
+/// Longest text a date line may have at all.
+const MAX_DATELINE_CHARS: usize = 200;
+
+/// Look for the date line where the body opens.
+pub(crate) fn find_dateline(content: &Content<'_>) -> Option<Dateline> {
+    let dom = content.dom();
+    let mut parent = dom.root();
+    for _ in 0..MAX_DESCENT {
+        let first = content.meaningful_children(parent).next()?;
+        let tag = dom.tag(first)?;
+        if let Some(found) = match_at(content, first, tag) {
+            return Some(found);
+        }
+        match tag {
+            Tag::Main | Tag::Article | Tag::Section | Tag::Header | Tag::Div | Tag::Center => {
+                parent = first;
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn match_at(content: &Content<'_>, node: NodeId, tag: Tag) -> Option<Dateline> {
+    let dom = content.dom();
+    match tag {
+        Tag::Address => {
+            let mut line = Dateline {
+                nodes: vec![node],
+                text: content.subtree_text(node),
+                ..Dateline::default()
+            };
+            line.byline = byline_names(&line.text);
+            if let Some(next) = content.next_meaningful_sibling(node)
+                && let Some(time) = time_element(content, next)
+            {
+                line.nodes.push(next);
+                let time_text = content.subtree_text(next);
+                read_time(content, time, &time_text, &mut line);
+                if !time_text.is_empty() {
+                    line.text.push('\n');
+                    line.text.push_str(&time_text);
+                }
+            }
+            Some(line)
+        }
+        Tag::Time | Tag::Div | Tag::P | Tag::Span if time_element(content, node).is_some() => {
+            let time = time_element(content, node)?;
+            let mut line = Dateline {
+                nodes: vec![node],
+                text: content.subtree_text(node),
+                ..Dateline::default()
+            };
+            let text = line.text.clone();
+            read_time(content, time, &text, &mut line);
+            Some(line)
+        }
+        Tag::Div | Tag::P => {
+            let only = content.only_meaningful_child(node)?;
+            match dom.tag(only) {
+                Some(Tag::I | Tag::Em) => italic_line(content, node),
+                None => plain_date_line(content, node),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// `<time>` itself, or a wrapper whose only content is one.
+fn time_element(content: &Content<'_>, node: NodeId) -> Option<NodeId> {
+    let dom = content.dom();
+    let mut n = node;
+    for _ in 0..3 {
+        if dom.tag(n) == Some(Tag::Time) {
+            return Some(n);
+        }
+        n = content.only_meaningful_child(n)?;
+    }
+    None
+}
+
+fn read_time(content: &Content<'_>, time: NodeId, text: &str, line: &mut Dateline) {
+    let attr = content.dom().attr(time, "datetime").map(str::trim);
+    let source = attr.filter(|a| !a.is_empty()).unwrap_or(text);
+    match parse_date(source) {
+        Some(date) => line.published = Some(date),
+        // BBC's visible text is relative ("28 分钟前"): only the attribute
+        // is a date, so a missing attribute is an undated line.
+        None if attr.is_some() || looks_like_date(source) => {
+            line.problem = Some(Warning::UnreadableDate {
+                found: source.to_owned(),
+            })
+        }
+        None => {
+            line.problem = Some(Warning::UndatedBody {
+                found: text.to_owned(),
+            })
+        }
+    }
+}
+
+/// `<div><i>BYLINE<br>DATE</i></div>`, either part possibly missing.
+fn italic_line(content: &Content<'_>, node: NodeId) -> Option<Dateline> {
+    let text = content.subtree_text(node);
+    if text.chars().count() > MAX_DATELINE_CHARS {
+        return None;
+    }
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if lines.len() > 4 {
+        return None;
+    }
+    let date_at = lines.iter().rposition(|l| looks_like_date(l));
+    let mut line = Dateline {
+        nodes: vec![node],
+        ..Dateline::default()
+    };
+    match date_at.and_then(|i| lines.get(i)) {
+        Some(date_text) => match parse_date(date_text) {
+            Some(date) => line.published = Some(date),
+            None => {
+                line.problem = Some(Warning::UnreadableDate {
+                    found: (*date_text).to_owned(),
+                })
+            }
+        },
+        None => {
+            // An undated line is a byline only if it reads like one: short,
+            // with no sentence punctuation.
+            let sentence_like = text.chars().count() > MAX_BYLINE_CHARS
+                || text.contains(['。', '！', '？', '!', '?'])
+                || text.contains(". ");
+            if sentence_like {
+                return None;
+            }
+            line.problem = Some(Warning::UndatedBody {
+                found: text.clone(),
+            });
+        }
+    }
+    for (i, l) in lines.iter().enumerate() {
+        if Some(i) != date_at {
+            for name in byline_names(l) {
+                if !line.byline.contains(&name) {
+                    line.byline.push(name);
+                }
+            }
+        }
+    }
+    line.text = text;
+    Some(line)
+}
+
+/// `<div>13/05/2021 - 00:02</div>`: a block whose whole text is a date.
+fn plain_date_line(content: &Content<'_>, node: NodeId) -> Option<Dateline> {
+    let text = content.subtree_text(node);
+    if text.chars().count() > 40 {
+        return None;
+    }
+    let published = parse_date(&text)?;
+    Some(Dateline {
+        nodes: vec![node],
+        text,
+        published: Some(published),
+        ..Dateline::default()
+    })
+}
+
+/// Text that can only be a date: it has four digits in a row (a year) or
+/// a `dd/mm/yyyy`-like run of digits and separators.
+pub(crate) fn looks_like_date(text: &str) -> bool {
+    let mut run = 0;
+    for b in text.bytes() {
+        if b.is_ascii_digit() {
+            run += 1;
+            if run >= 4 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
+/// Read a date in any of the archives' formats, most specific first.
+pub(crate) fn parse_date(text: &str) -> Option<Published> {
+    let text = normalize(text);
+    let t = text.as_str();
+    if t.is_empty() {
+        return None;
+    }
+    // VOA: RFC 2822 with `GMT`.
+    if let Ok(dt) = DateTime::parse_from_rfc2822(t) {
+        return Some(Published::Instant(dt));
+    }
+    // DW, Reuters: RFC 3339 with `Z` or an offset.
+    if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
+        return Some(Published::Instant(dt));
+    }
+    // ISO 8601 variants with an offset chrono's RFC 3339 parser refuses:
+    // a space for `T`, `+0800` without colon, no seconds.
+    const WITH_OFFSET: &[&str] = &[
+        "%Y-%m-%d %H:%M:%S%.f%:z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%d %H:%M:%S%.f %z",
+        "%Y-%m-%dT%H:%M%:z",
+        "%Y-%m-%dT%H:%M%z",
+    ];
+    for format in WITH_OFFSET {
+        if let Ok(dt) = DateTime::parse_from_str(t, format) {
+            return Some(Published::Instant(dt));
+        }
+    }
+    // `Z` spelled with a space before it, or `UTC`/`GMT` words: offset 0.
+    for suffix in [" Z", " UTC", " GMT", "Z"] {
+        if let Some(naive) = t.strip_suffix(suffix).and_then(parse_naive) {
+            return Some(Published::Instant(naive.and_utc().fixed_offset()));
+        }
+    }
+    // NYT (`2020-08-10 09:42:48`) and RFI (`13/05/2021 - 00:02`): wall
+    // clock, zone not stated.
+    if let Some(naive) = parse_naive(t) {
+        return Some(Published::Local(naive));
+    }
+    // BBC's `<time dateTime="2023-02-15">` and other dates without time.
+    const DATE_ONLY: &[&str] = &[
+        "%Y-%m-%d",
+        "%d/%m/%Y",
+        "%Y/%m/%d",
+        "%Y年%m月%d日",
+        "%Y.%m.%d",
+    ];
+    for format in DATE_ONLY {
+        if let Ok(d) = NaiveDate::parse_from_str(t, format) {
+            return Some(Published::Date(d));
+        }
+    }
+    None
+}
+
+fn parse_naive(t: &str) -> Option<NaiveDateTime> {
+    const NAIVE: &[&str] = &[
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+        // RFI writes the day first.
+        "%d/%m/%Y - %H:%M",
+        "%d/%m/%Y - %H:%M:%S",
+        "%d/%m/%Y %H:%M",
+        "%d/%m/%Y %H:%M:%S",
+        "%Y/%m/%d %H:%M:%S",
+        "%Y/%m/%d %H:%M",
+        "%Y年%m月%d日 %H:%M",
+    ];
+    NAIVE
+        .iter()
+        .find_map(|format| NaiveDateTime::parse_from_str(t, format).ok())
+}
+
+/// Author names in a byline: split at commas (ASCII, full-width, `、`) and
+/// semicolons, each name once, the feeds' `null` placeholder dropped.
+pub(crate) fn byline_names(text: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for part in text.split([',', '，', '、', ';', '；', '\n']) {
+        let words: Vec<&str> = part
+            .split_whitespace()
+            .filter(|w| *w != "null" && *w != "undefined")
+            .collect();
+        let name = words.join(" ");
+        if !name.is_empty() && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dom::Dom;
+
+    fn dateline(body: &str) -> Option<Dateline> {
+        let dom = Dom::parse_body(body);
+        let content = Content::new(&dom);
+        find_dateline(&content)
+    }
+
+    fn published(body: &str) -> Option<String> {
+        dateline(body)?.published.map(|p| p.to_string())
+    }
+
+    #[test]
+    fn formats_of_every_outlet() {
+        let cases = [
+            ("Wed, 22 Feb 2023 17:22:43 GMT", "2023-02-22T17:22:43Z"),
+            ("2024-04-06T12:34:03.211Z", "2024-04-06T12:34:03.211Z"),
+            ("2021-08-04T00:41:10Z", "2021-08-04T00:41:10Z"),
+            ("2020-08-10 09:42:48", "2020-08-10T09:42:48"),
+            ("13/05/2021 - 00:02", "2021-05-13T00:02:00"),
+            ("2023-02-15", "2023-02-15"),
+            ("2021-08-04T08:41:10+08:00", "2021-08-04T08:41:10+08:00"),
+            ("2021-08-04 08:41:10+0800", "2021-08-04T08:41:10+08:00"),
+            ("2021-08-04 00:41:10 UTC", "2021-08-04T00:41:10Z"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(
+                parse_date(text).map(|p| p.to_string()).as_deref(),
+                Some(want),
+                "{text}"
+            );
+        }
+        for bad in [
+            "28 分钟前",
+            "null 邹宗翰",
+            "",
+            "2021-13-45T00:00:00Z",
+            "32/01/2021 - 00:02",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn voa_reuters_dw_nyt_legacy_lines() {
+        assert_eq!(
+            published("<div><i>Wed, 22 Feb 2023 17:22:43 GMT</i></div><p>x</p>").as_deref(),
+            Some("2023-02-22T17:22:43Z")
+        );
+        let dw = dateline("<div><i>null 邹宗翰<br>2021-02-09T10:04:14.642Z</i></div><img src=x>")
+            .unwrap();
+        assert_eq!(dw.byline, vec!["邹宗翰"]);
+        assert_eq!(dw.text, "null 邹宗翰\n2021-02-09T10:04:14.642Z");
+        let empty_author = dateline("<div><i><br>2024-04-06T12:34:03.211Z</i></div>").unwrap();
+        assert!(empty_author.byline.is_empty() && empty_author.published.is_some());
+        let nyt = dateline("<div><i>KONEY BAI,KONEY BAI<br>2020-08-10 09:42:48</i></div>").unwrap();
+        assert_eq!(nyt.byline, vec!["KONEY BAI"]);
+        assert!(matches!(nyt.published, Some(Published::Local(_))));
+    }
+
+    #[test]
+    fn undated_byline_is_a_warning_not_a_failure() {
+        let line = dateline("<div><i>null 邹宗翰</i></div><p>x</p>").unwrap();
+        assert_eq!(line.byline, vec!["邹宗翰"]);
+        assert!(line.published.is_none());
+        assert!(matches!(line.problem, Some(Warning::UndatedBody { .. })));
+        assert!(dateline("<div><i>这是一个斜体的导语。</i></div>").is_none());
+    }
+
+    #[test]
+    fn nyt_address_and_time() {
+        let line = dateline(
+            r#"<address>CARL ZIMMER, BENJAMIN MUELLER, 储百亮</address><time pudate="x" datetime="2021-11-19 06:07:13">2021年11月19日</time><figure></figure>"#,
+        )
+        .unwrap();
+        assert_eq!(
+            line.byline,
+            vec!["CARL ZIMMER", "BENJAMIN MUELLER", "储百亮"]
+        );
+        assert_eq!(
+            line.published.map(|p| p.to_string()).as_deref(),
+            Some("2021-11-19T06:07:13")
+        );
+        assert_eq!(line.nodes.len(), 2);
+        assert_eq!(
+            line.text,
+            "CARL ZIMMER, BENJAMIN MUELLER, 储百亮\n2021年11月19日"
+        );
+    }
+
+    #[test]
+    fn rfi_and_bbc() {
+        assert_eq!(
+            published("<div>13/05/2021 - 00:02</div><img src=x>").as_deref(),
+            Some("2021-05-13T00:02:00")
+        );
+        let bbc = dateline(
+            r#"<main role="main"><div></div><div><time dateTime="2023-02-15">28 分钟前</time></div><div><p>x</p></div></main>"#,
+        )
+        .unwrap();
+        assert_eq!(
+            bbc.published.map(|p| p.to_string()).as_deref(),
+            Some("2023-02-15")
+        );
+        assert_eq!(bbc.text, "28 分钟前");
+    }
+
+    #[test]
+    fn ordinary_openings_are_not_date_lines() {
+        assert!(dateline("<p>2023年2月22日，普京会晤王毅。</p>").is_none());
+        assert!(dateline("<div></div><div>张欣宇：我们应当信任香港自己的人才。</div>").is_none());
+        assert!(dateline("<div><img src=a><br><b>睡在水泥地上</b>：训练。</div>").is_none());
+        assert!(dateline("华盛顿 — <p>x</p>").is_none());
+    }
+}

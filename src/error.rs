@@ -1,0 +1,218 @@
+//! What can be wrong with an archive file: [`Warning`]s the lenient parse
+//! reports on the side, and the [`Error`] the strict parse returns instead.
+
+use crate::text::clip;
+
+/// How much of the offending text a message quotes.
+const QUOTE: usize = 60;
+
+/// Something the lenient parse repaired or could not read.
+///
+/// Each variant says what the archive format expects and what the file had
+/// instead. The lenient entry points collect these in
+/// [`Article::warnings`](crate::Article::warnings); the strict one returns
+/// the first as an [`Error`] with its position.
+///
+/// With the `serde` feature a warning serialises as an object whose `kind`
+/// is the variant name in snake case (`{"kind": "timestamp_nan"}`).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(tag = "kind", rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum Warning {
+    /// The input is empty or only white space.
+    #[error("expected an archived article, found empty input")]
+    EmptyInput,
+    /// The input starts with a byte order mark (U+FEFF).
+    #[error("expected the timestamp comment at the start, found a byte order mark (U+FEFF)")]
+    ByteOrderMark,
+    /// The header's lines end in CRLF rather than LF.
+    #[error("expected lines ending in LF, found CRLF")]
+    CrLf,
+    /// The first line is not a `<!--…-->` timestamp comment.
+    #[error(
+        "expected a timestamp comment like `<!--1677087543000-->`, found `{}`",
+        clip(.found, QUOTE)
+    )]
+    MissingTimestamp {
+        /// The line found instead.
+        found: String,
+    },
+    /// The timestamp comment holds `NaN`: the feed's date did not parse.
+    #[error("expected epoch milliseconds in the timestamp comment, found `NaN`")]
+    TimestampNaN,
+    /// The timestamp comment holds something other than an integer.
+    #[error(
+        "expected epoch milliseconds (digits) in the timestamp comment, found `{}`",
+        clip(.found, QUOTE)
+    )]
+    InvalidTimestamp {
+        /// The comment's content.
+        found: String,
+    },
+    /// The timestamp is an integer outside the range of dates.
+    #[error(
+        "expected epoch milliseconds within the range of dates, found `{}`",
+        clip(.found, QUOTE)
+    )]
+    TimestampOutOfRange {
+        /// The comment's content.
+        found: String,
+    },
+    /// The timestamp has ten digits or fewer: seconds rather than
+    /// milliseconds. The lenient parse reads it as seconds.
+    #[error("expected epoch milliseconds, found `{found}`, which looks like seconds")]
+    TimestampInSeconds {
+        /// The comment's content.
+        found: String,
+    },
+    /// The title link comes before the timestamp comment.
+    #[error("expected the timestamp comment before the title link, found it after")]
+    HeaderOutOfOrder,
+    /// The title line is missing or is not a `[title](url)` link.
+    #[error(
+        "expected a title link like `[title](https://…)`, found `{}`",
+        clip(.found, QUOTE)
+    )]
+    MissingTitleLink {
+        /// The line found instead.
+        found: String,
+    },
+    /// The title link spans several lines.
+    #[error("expected the title link on one line, found it on {lines} lines")]
+    MultilineTitle {
+        /// How many lines it spans.
+        lines: usize,
+    },
+    /// The brackets of the title link are empty.
+    #[error("expected a title between the brackets, found an empty title")]
+    EmptyTitle,
+    /// The title's link is not an absolute URL.
+    #[error(
+        "expected an absolute URL in the title link, found `{}` ({reason})",
+        clip(.found, QUOTE)
+    )]
+    InvalidUrl {
+        /// The link as written.
+        found: String,
+        /// Why it does not parse.
+        reason: String,
+    },
+    /// The `------` line after the title is missing.
+    #[error("expected the separator line `------`, found `{}`", clip(.found, QUOTE))]
+    MissingSeparator {
+        /// The line found instead.
+        found: String,
+    },
+    /// The empty line after `------` is missing.
+    #[error("expected an empty line after `------`, found `{}`", clip(.found, QUOTE))]
+    MissingBlankLine {
+        /// The line found instead.
+        found: String,
+    },
+    /// Nothing follows the header.
+    #[error("expected the article's HTML body after the header, found nothing")]
+    MissingBody,
+    /// The body opens with a date line that carries no date, only a byline.
+    #[error("expected a date in the body's date line, found `{}`", clip(.found, QUOTE))]
+    UndatedBody {
+        /// The date line's text.
+        found: String,
+    },
+    /// The date line has a date in a format this crate cannot read.
+    #[error("expected a date in a known format, found `{}`", clip(.found, QUOTE))]
+    UnreadableDate {
+        /// The text that looks like a date.
+        found: String,
+    },
+    /// A start tag lost the space before its first attribute, as in
+    /// `<imgsrc="…">`; it was read as the element it was meant to be.
+    #[error(
+        "expected a space between a tag name and its attributes, found `<{}`",
+        clip(.found, QUOTE)
+    )]
+    GluedTag {
+        /// The tag name as the HTML parser read it.
+        found: String,
+    },
+}
+
+/// Why the strict parse rejected a file: the first [`Warning`], and where
+/// in the input it was found.
+///
+/// The message names what was expected, what was found, and the position:
+///
+/// ```
+/// let err = newsarchive::Options::new()
+///     .strict(true)
+///     .parse("<!--NaN-->\n[t](https://a.example/)\n------\n\n<p>x</p>")
+///     .unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "line 1, byte 0: expected epoch milliseconds in the timestamp comment, found `NaN`"
+/// );
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}, byte {offset}: {kind}")]
+pub struct Error {
+    kind: Warning,
+    line: usize,
+    offset: usize,
+}
+
+impl Error {
+    pub(crate) fn new(kind: Warning, position: Position) -> Error {
+        Error {
+            kind,
+            line: position.line,
+            offset: position.offset,
+        }
+    }
+
+    /// What was wrong.
+    pub fn kind(&self) -> &Warning {
+        &self.kind
+    }
+
+    /// The 1-based line of the input where it was found (the body is one
+    /// line, so body problems point at the body's line).
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// The byte offset in the input of the start of that line, or of the
+    /// offending text where it is known more precisely.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+}
+
+/// A place in the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub(crate) struct Position {
+    pub(crate) line: usize,
+    pub(crate) offset: usize,
+}
+
+/// Warnings collected during one parse, each with where it was found.
+#[derive(Debug, Default)]
+pub(crate) struct Diagnostics {
+    items: Vec<(Warning, Position)>,
+}
+
+impl Diagnostics {
+    pub(crate) fn push(&mut self, warning: Warning, position: Position) {
+        self.items.push((warning, position));
+    }
+
+    pub(crate) fn first_error(&self) -> Option<Error> {
+        self.items.first().map(|(w, p)| Error::new(w.clone(), *p))
+    }
+
+    pub(crate) fn warnings(&self) -> Vec<Warning> {
+        self.items.iter().map(|(w, _)| w.clone()).collect()
+    }
+}

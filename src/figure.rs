@@ -1,0 +1,494 @@
+//! Images and players: which address an element names, and which nodes
+//! after it are its caption, credit or fallback.
+//!
+//! Caption shapes handled, most explicit first:
+//!
+//! 1. markup that says so, inside the image's container: `<figcaption>`
+//!    (with `<cite>` or a `©` part as the credit), WordPress
+//!    `wp-caption-text`, RFA `image-caption` / `copyright`, BBC's
+//!    `<p role="text">` credit, a `<small>` inside a `<figure>`;
+//! 2. BBC's layout, where the caption is the block after the image's
+//!    wrapper inside the figure component;
+//! 3. a gallery `<div><img><b>title</b>：text</div>`, or a `<p>` holding the
+//!    image and one styled inline element;
+//! 4. a `<small>` right after the image (`<img><div><small>…</small></div>`,
+//!    `<p><img><small>…</small></p>`, `<video></video><div><small>`).
+//!
+//! Only nodes the walker has not reached yet are ever claimed, so each
+//! piece of text lands in exactly one place.
+
+use crate::article::EmbedKind;
+use crate::content::{Content, is_flow_root, is_media};
+use crate::dom::{Dom, NodeId, Tag};
+use crate::links::largest_srcset_candidate;
+
+/// How far up from an image to look for its figure container.
+const CONTAINER_CLIMB: usize = 5;
+
+/// What a media element is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Media {
+    Image,
+    Embed(EmbedKind),
+}
+
+pub(crate) fn media_kind(tag: Tag) -> Option<Media> {
+    match tag {
+        Tag::Img | Tag::GluedImg => Some(Media::Image),
+        Tag::Video => Some(Media::Embed(EmbedKind::Video)),
+        Tag::Audio => Some(Media::Embed(EmbedKind::Audio)),
+        Tag::Iframe => Some(Media::Embed(EmbedKind::Iframe)),
+        Tag::Embed | Tag::Object => Some(Media::Embed(EmbedKind::Object)),
+        _ => None,
+    }
+}
+
+/// The address an image element names, as written, and whether it is only
+/// a `data:` placeholder.
+pub(crate) fn image_source(dom: &Dom, img: NodeId) -> (Option<&str>, bool) {
+    let src = non_empty(dom.attr(img, "src"));
+    if let Some(src) = src.filter(|s| !is_data_url(s)) {
+        return (Some(src), false);
+    }
+    // Lazy loaders keep the real address aside until the image scrolls
+    // into view.
+    for name in [
+        "data-lazy-src",
+        "data-src",
+        "data-original",
+        "data-lazy",
+        "data-url",
+    ] {
+        if let Some(v) = non_empty(dom.attr(img, name)).filter(|v| !is_data_url(v)) {
+            return (Some(v), false);
+        }
+    }
+    for name in ["srcset", "data-srcset", "data-lazy-srcset"] {
+        if let Some(v) = non_empty(dom.attr(img, name)).and_then(largest_srcset_candidate) {
+            return (Some(v), false);
+        }
+    }
+    // `<picture><source srcset>…<img>`: the sources name the image too.
+    if let Some(picture) = dom
+        .parent(img)
+        .filter(|p| dom.tag(*p) == Some(Tag::Picture))
+    {
+        for source in dom.children(picture) {
+            if dom.tag(source) == Some(Tag::Source)
+                && let Some(v) =
+                    non_empty(dom.attr(source, "srcset")).and_then(largest_srcset_candidate)
+            {
+                return (Some(v), false);
+            }
+        }
+    }
+    (src, src.is_some())
+}
+
+/// The address a player element names.
+pub(crate) fn embed_source(dom: &Dom, node: NodeId) -> Option<&str> {
+    let own = match dom.tag(node) {
+        Some(Tag::Object) => non_empty(dom.attr(node, "data")),
+        _ => non_empty(dom.attr(node, "src")).or_else(|| non_empty(dom.attr(node, "data-src"))),
+    };
+    own.or_else(|| {
+        dom.children(node)
+            .filter(|c| dom.tag(*c) == Some(Tag::Source))
+            .find_map(|c| non_empty(dom.attr(c, "src")))
+    })
+}
+
+fn non_empty(v: Option<&str>) -> Option<&str> {
+    v.map(str::trim).filter(|v| !v.is_empty())
+}
+
+pub(crate) fn is_data_url(s: &str) -> bool {
+    s.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("data:"))
+}
+
+/// A caption that names its source with `©` carries its credit: split it
+/// off (`MC附近的指示牌 © 常识` → `MC附近的指示牌` + `© 常识`; a caption
+/// that is only `©️Kerekes Gábor` is a credit).
+pub(crate) fn split_credit(caption: &mut Option<String>, credit: &mut Option<String>) {
+    if credit.is_some() {
+        return;
+    }
+    let Some(text) = caption.as_deref() else {
+        return;
+    };
+    if text.starts_with('©') {
+        *credit = caption.take();
+        return;
+    }
+    let at = text
+        .char_indices()
+        .filter(|(i, c)| *c == '©' && text[..*i].ends_with(char::is_whitespace))
+        .map(|(i, _)| i)
+        .next_back();
+    if let Some(i) = at {
+        let (before, after) = text.split_at(i);
+        *credit = Some(after.to_owned());
+        *caption = Some(before.trim_end().to_owned());
+    }
+}
+
+/// The nodes that belong to one image or player.
+#[derive(Debug, Default)]
+pub(crate) struct Pairing {
+    /// Runs of sibling nodes, first and last.
+    pub(crate) caption: Vec<(NodeId, NodeId)>,
+    pub(crate) credit: Vec<NodeId>,
+    /// A `<noscript>` right after a player: what shows when it cannot play.
+    pub(crate) fallback: Option<NodeId>,
+}
+
+impl Pairing {
+    fn is_empty(&self) -> bool {
+        self.caption.is_empty() && self.credit.is_empty()
+    }
+}
+
+/// Find the caption, credit and fallback of media element `media`.
+/// `is_free` says whether a node is still unclaimed and unvisited.
+pub(crate) fn pair(
+    content: &Content<'_>,
+    media: NodeId,
+    is_free: &dyn Fn(NodeId) -> bool,
+) -> Pairing {
+    let dom = content.dom();
+    let mut pairing = Pairing::default();
+    let is_embed = matches!(dom.tag(media).and_then(media_kind), Some(Media::Embed(_)));
+
+    // A `<noscript>` right after the element is its fallback (players) or
+    // its twin (lazy images): part of it, not a caption.
+    let mut extent = media;
+    if let Some(next) = content.next_meaningful_sibling(media)
+        && dom.tag(next) == Some(Tag::Noscript)
+        && is_free(next)
+    {
+        if is_embed {
+            pairing.fallback = Some(next);
+        }
+        extent = next;
+    }
+
+    if let Some(container) = caption_container(content, media) {
+        scan_container(content, container, extent, is_free, &mut pairing);
+    }
+    if pairing.caption.is_empty() && in_bbc_figure(content, media) {
+        bbc_caption(content, media, extent, is_free, &mut pairing);
+    }
+    if pairing.is_empty() {
+        gallery_caption(content, extent, is_free, &mut pairing);
+    }
+    if pairing.is_empty() {
+        small_after(content, extent, is_free, &mut pairing);
+    }
+    pairing
+}
+
+/// The nearest ancestor that marks a figure: `<figure>`, a class with
+/// `caption` in it (`wp-caption`, `image-inline captioned`), or BBC's
+/// image placeholder.
+fn caption_container(content: &Content<'_>, media: NodeId) -> Option<NodeId> {
+    let dom = content.dom();
+    let mut node = dom.parent(media)?;
+    for _ in 0..CONTAINER_CLIMB {
+        let tag = dom.tag(node)?;
+        if is_flow_root(tag) {
+            return None;
+        }
+        if tag == Tag::Figure
+            || dom.class_contains(node, "caption")
+            || is_bbc_placeholder(dom, node)
+        {
+            return Some(node);
+        }
+        node = dom.parent(node)?;
+    }
+    None
+}
+
+fn is_bbc_placeholder(dom: &Dom, node: NodeId) -> bool {
+    dom.attr(node, "data-e2e") == Some("image-placeholder")
+        || dom.class_contains(node, "ImagePlaceholder")
+}
+
+/// BBC puts images in a placeholder inside a figure component (classes
+/// `Figure-…` in 2020, bare `<div>`s and `data-e2e` later).
+fn in_bbc_figure(content: &Content<'_>, media: NodeId) -> bool {
+    let dom = content.dom();
+    let mut node = dom.parent(media);
+    for _ in 0..CONTAINER_CLIMB {
+        let Some(n) = node else { return false };
+        if dom.tag(n).is_none_or(is_flow_root) {
+            return false;
+        }
+        if is_bbc_placeholder(dom, n)
+            || dom.class_contains(n, "Figure")
+            || dom.class_contains(n, "VideoContainer")
+        {
+            return true;
+        }
+        node = dom.parent(n);
+    }
+    false
+}
+
+/// The next node after `node` in document order, skipping its subtree,
+/// without leaving `within`.
+fn next_after_subtree(dom: &Dom, mut node: NodeId, within: NodeId) -> Option<NodeId> {
+    loop {
+        if node == within {
+            return None;
+        }
+        if let Some(next) = dom.next_sibling(node) {
+            return Some(next);
+        }
+        node = dom.parent(node)?;
+    }
+}
+
+/// Walk the container after the image, up to the next image, claiming
+/// caption and credit markup.
+fn scan_container(
+    content: &Content<'_>,
+    container: NodeId,
+    extent: NodeId,
+    is_free: &dyn Fn(NodeId) -> bool,
+    pairing: &mut Pairing,
+) {
+    let dom = content.dom();
+    let mut cursor = next_after_subtree(dom, extent, container);
+    while let Some(node) = cursor {
+        if !content.meaningful(node) {
+            cursor = next_after_subtree(dom, node, container);
+            continue;
+        }
+        let Some(tag) = dom.tag(node) else {
+            cursor = next_after_subtree(dom, node, container);
+            continue;
+        };
+        if is_media(tag) {
+            break;
+        }
+        let claim = if !is_free(node) || content.media(node) > 0 {
+            None
+        } else if tag == Tag::Figcaption || dom.class_contains(node, "caption") || tag == Tag::Small
+        {
+            Some(true)
+        } else if is_credit(dom, node) {
+            Some(false)
+        } else {
+            None
+        };
+        match claim {
+            Some(true) => {
+                pairing.caption.push((node, node));
+                credits_inside(content, node, is_free, pairing);
+                cursor = next_after_subtree(dom, node, container);
+            }
+            Some(false) => {
+                pairing.credit.push(node);
+                cursor = next_after_subtree(dom, node, container);
+            }
+            None => {
+                cursor = dom
+                    .first_child(node)
+                    .or_else(|| next_after_subtree(dom, node, container));
+            }
+        }
+    }
+}
+
+fn is_credit(dom: &Dom, node: NodeId) -> bool {
+    dom.class_contains(node, "credit")
+        || dom.class_contains(node, "copyright")
+        || dom.attr(node, "role") == Some("text")
+}
+
+/// Inside a caption: `<cite>`, credit classes, and a child whose text
+/// starts with `©` are the credit.
+fn credits_inside(
+    content: &Content<'_>,
+    caption: NodeId,
+    is_free: &dyn Fn(NodeId) -> bool,
+    pairing: &mut Pairing,
+) {
+    let dom = content.dom();
+    let mut stack: Vec<NodeId> = content.meaningful_children(caption).collect();
+    while let Some(node) = stack.pop() {
+        let Some(tag) = dom.tag(node) else { continue };
+        if !is_free(node) || content.media(node) > 0 {
+            continue;
+        }
+        let starts_with_copyright = || {
+            dom.first_child(node)
+                .and_then(|c| dom.text(c))
+                .is_some_and(|t| t.trim_start().starts_with('©'))
+        };
+        if tag == Tag::Cite || is_credit(dom, node) || starts_with_copyright() {
+            pairing.credit.push(node);
+        } else {
+            stack.extend(content.meaningful_children(node));
+        }
+    }
+}
+
+/// BBC: climb from the image while its wrappers end with it; the first
+/// block that follows inside the figure component is the caption.
+fn bbc_caption(
+    content: &Content<'_>,
+    media: NodeId,
+    extent: NodeId,
+    is_free: &dyn Fn(NodeId) -> bool,
+    pairing: &mut Pairing,
+) {
+    let dom = content.dom();
+    let mut node = extent;
+    // Start from the placeholder when there is one: its credit line is not
+    // the caption.
+    let mut up = dom.parent(media);
+    for _ in 0..CONTAINER_CLIMB {
+        match up {
+            Some(p) if is_bbc_placeholder(dom, p) => {
+                node = p;
+                break;
+            }
+            Some(p) => up = dom.parent(p),
+            None => break,
+        }
+    }
+    loop {
+        let Some(parent) = dom.parent(node) else {
+            return;
+        };
+        if dom.tag(parent).is_none_or(is_flow_root) {
+            return;
+        }
+        let mut next = content.next_meaningful_sibling(node);
+        // A player's `<noscript>` fallback is not the caption.
+        while let Some(n) = next.filter(|n| dom.tag(*n) == Some(Tag::Noscript)) {
+            next = content.next_meaningful_sibling(n);
+        }
+        if let Some(next) = next {
+            if content.has_text(next) && content.media(next) == 0 && is_free(next) {
+                pairing.caption.push((next, next));
+            }
+            return;
+        }
+        // The component's own wrapper is as high as a caption can be.
+        if dom.class_contains(node, "Figure") {
+            return;
+        }
+        node = parent;
+    }
+}
+
+/// `<div><img><br><b>title</b>：text</div>`: the rest of a block that
+/// starts with the image and holds only inline content. In a `<p>`, only
+/// a single styled element after the image counts, so a paragraph that
+/// merely starts with an inline image keeps its text.
+fn gallery_caption(
+    content: &Content<'_>,
+    extent: NodeId,
+    is_free: &dyn Fn(NodeId) -> bool,
+    pairing: &mut Pairing,
+) {
+    let dom = content.dom();
+    let Some(parent) = dom.parent(extent) else {
+        return;
+    };
+    let Some(parent_tag) = dom.tag(parent) else {
+        return;
+    };
+    if !matches!(parent_tag, Tag::Div | Tag::P) {
+        return;
+    }
+    let mut children = content.meaningful_children(parent);
+    if children.next() != Some(extent) {
+        return;
+    }
+    let rest: Vec<NodeId> = children.filter(|c| dom.tag(*c) != Some(Tag::Br)).collect();
+    if rest.is_empty() {
+        return;
+    }
+    let inline_only = rest.iter().all(|&n| {
+        content.media(n) == 0 && is_free(n) && dom.tag(n).is_none_or(|t| !crate::body::is_block(t))
+    });
+    if !inline_only {
+        return;
+    }
+    match parent_tag {
+        Tag::P => {
+            if let [only] = rest[..]
+                && dom.tag(only).is_some()
+            {
+                pairing.caption.push((only, only));
+            }
+        }
+        _ => {
+            if let (Some(first), Some(last)) = (rest.first(), rest.last()) {
+                pairing.caption.push((*first, *last));
+            }
+        }
+    }
+}
+
+/// A `<small>` right after the image, alone or alone in a wrapper.
+fn small_after(
+    content: &Content<'_>,
+    extent: NodeId,
+    is_free: &dyn Fn(NodeId) -> bool,
+    pairing: &mut Pairing,
+) {
+    let dom = content.dom();
+    let mut node = extent;
+    let next = loop {
+        let mut next = content.next_meaningful_sibling(node);
+        while let Some(n) = next.filter(|n| dom.tag(*n) == Some(Tag::Br)) {
+            next = content.next_meaningful_sibling(n);
+        }
+        if let Some(next) = next {
+            break next;
+        }
+        // Climb out of wrappers that end with the image.
+        let Some(parent) = dom.parent(node) else {
+            return;
+        };
+        match dom.tag(parent) {
+            Some(
+                Tag::A
+                | Tag::Picture
+                | Tag::Span
+                | Tag::Div
+                | Tag::P
+                | Tag::Center
+                | Tag::Noscript
+                | Tag::Figure,
+            ) => node = parent,
+            _ => return,
+        }
+    };
+    let mut candidate = next;
+    for _ in 0..4 {
+        if !is_free(candidate) {
+            return;
+        }
+        match dom.tag(candidate) {
+            Some(Tag::Small) => {
+                if content.media(candidate) == 0 {
+                    pairing.caption.push((candidate, candidate));
+                }
+                return;
+            }
+            Some(Tag::Div | Tag::P | Tag::Span | Tag::Center) => {
+                match content.only_meaningful_child(candidate) {
+                    Some(inner) => candidate = inner,
+                    None => return,
+                }
+            }
+            _ => return,
+        }
+    }
+}

@@ -1,0 +1,236 @@
+//! Addresses found in the body: resolving relative ones, reading `srcset`,
+//! and unwrapping image proxies.
+
+use url::Url;
+
+/// The address an attribute names, made absolute.
+///
+/// An absolute address is kept exactly as written (after the HTML rule
+/// that strips surrounding ASCII white space), so nothing the archive says
+/// is rewritten; a relative one (`/a/6972971.html`, `//host/x`, `x.jpg`) is
+/// joined to `base`. Without a base, or when joining fails, the address is
+/// kept as written.
+pub(crate) fn absolutize(base: Option<&Url>, raw: &str) -> String {
+    let raw = raw.trim_matches(|c: char| c.is_ascii_whitespace());
+    if Url::parse(raw).is_ok() {
+        return raw.to_owned();
+    }
+    match base.map(|b| b.join(raw)) {
+        Some(Ok(joined)) => joined.into(),
+        _ => raw.to_owned(),
+    }
+}
+
+/// The largest candidate of a `srcset` (by width descriptor, else by
+/// density; a candidate without descriptor counts as `1x`). Ties keep the
+/// first.
+pub(crate) fn largest_srcset_candidate(srcset: &str) -> Option<&str> {
+    let mut best: Option<(&str, f64, bool)> = None; // (url, size, is_width)
+    let mut rest = srcset;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == ',');
+        if rest.is_empty() {
+            break;
+        }
+        let url_end = rest
+            .find(|c: char| c.is_ascii_whitespace())
+            .unwrap_or(rest.len());
+        let (mut url, tail) = rest.split_at(url_end);
+        // Per the HTML candidate grammar, commas ending the URL token
+        // separate candidates rather than belong to the URL.
+        let mut ended_by_comma = false;
+        while let Some(stripped) = url.strip_suffix(',') {
+            url = stripped;
+            ended_by_comma = true;
+        }
+        let (descriptor, next) = if ended_by_comma {
+            ("", tail)
+        } else {
+            match tail.find(',') {
+                Some(i) => (&tail[..i], &tail[i + 1..]),
+                None => (tail, ""),
+            }
+        };
+        rest = next;
+        if url.is_empty() {
+            continue;
+        }
+        let (size, is_width) = parse_descriptor(descriptor.trim());
+        let better = match best {
+            None => true,
+            // Width descriptors outrank densities when a set mixes them.
+            Some((_, best_size, best_is_width)) => {
+                (is_width && !best_is_width) || (is_width == best_is_width && size > best_size)
+            }
+        };
+        if better {
+            best = Some((url, size, is_width));
+        }
+    }
+    best.map(|(url, _, _)| url)
+}
+
+fn parse_descriptor(descriptor: &str) -> (f64, bool) {
+    for token in descriptor.split_ascii_whitespace() {
+        if let Some(w) = token.strip_suffix(['w', 'W'])
+            && let Ok(w) = w.parse::<f64>()
+        {
+            return (w, true);
+        }
+        if let Some(x) = token.strip_suffix(['x', 'X'])
+            && let Ok(x) = x.parse::<f64>()
+        {
+            return (x, false);
+        }
+    }
+    (1.0, false)
+}
+
+/// The original image behind an image proxy, as an absolute URL.
+///
+/// Known shapes: `images.weserv.nl` / `wsrv.nl` (`?url=host/path`, with or
+/// without scheme, or `ssl:host/path`), Jetpack's `i0.wp.com/host/path`,
+/// and thumbor-style paths that embed the full source URL
+/// (`/unsafe/1340x754/https://…`).
+pub(crate) fn unwrap_proxy(src: &str) -> Option<String> {
+    let url = Url::parse(src).ok()?;
+    let host = url.host_str()?.to_ascii_lowercase();
+    if host == "images.weserv.nl" || host == "wsrv.nl" {
+        let target = url.query_pairs().find(|(k, _)| k == "url")?.1;
+        return with_scheme(&target);
+    }
+    if matches!(
+        host.as_str(),
+        "i0.wp.com" | "i1.wp.com" | "i2.wp.com" | "i3.wp.com"
+    ) {
+        let path = url.path().trim_start_matches('/');
+        if path.contains('.') && path.contains('/') {
+            return with_scheme(path);
+        }
+        return None;
+    }
+    // A URL whose path embeds another absolute URL: the embedded one is the
+    // source (thumbor `/unsafe/<ops>/https://…`).
+    let path_and_rest = &url[url::Position::BeforePath..];
+    let inner = ["https://", "http://"]
+        .iter()
+        .filter_map(|scheme| path_and_rest.find(scheme))
+        .min()?;
+    let candidate = &path_and_rest[inner..];
+    Url::parse(candidate).ok().map(|_| candidate.to_owned())
+}
+
+/// A proxy target made absolute: weserv defaults to `https` for bare
+/// hosts, and reads `ssl:` as `https://`.
+fn with_scheme(target: &str) -> Option<String> {
+    let target = target.trim();
+    if target.is_empty() {
+        return None;
+    }
+    let absolute = if target.starts_with("http://") || target.starts_with("https://") {
+        target.to_owned()
+    } else if let Some(rest) = target.strip_prefix("ssl:") {
+        format!("https://{}", rest.trim_start_matches('/'))
+    } else if let Some(rest) = target.strip_prefix("//") {
+        format!("https://{rest}")
+    } else {
+        format!("https://{target}")
+    };
+    Url::parse(&absolute).ok().map(|_| absolute)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> Url {
+        Url::parse("https://www.voachinese.com/a/story/6974233.html").unwrap()
+    }
+
+    #[test]
+    fn relative_links_join_the_article_url() {
+        let b = base();
+        assert_eq!(
+            absolutize(Some(&b), "/a/6972971.html"),
+            "https://www.voachinese.com/a/6972971.html"
+        );
+        assert_eq!(
+            absolutize(Some(&b), "//mp.weixin.qq.com/s/x"),
+            "https://mp.weixin.qq.com/s/x"
+        );
+        assert_eq!(
+            absolutize(Some(&b), "x.jpg"),
+            "https://www.voachinese.com/a/story/x.jpg"
+        );
+    }
+
+    #[test]
+    fn absolute_links_stay_as_written() {
+        let b = base();
+        for raw in [
+            "http://www.rfi.fr//cn/",
+            "https://chinadigitaltimes.net/space/往事与随想",
+            "https://web.archive.org/web/20200226154223/http:/china.example/x",
+            "whatsapp://send?text=a",
+        ] {
+            assert_eq!(absolutize(Some(&b), raw), raw);
+        }
+        assert_eq!(
+            absolutize(Some(&b), "  https://a.example/x \n"),
+            "https://a.example/x"
+        );
+        assert_eq!(absolutize(None, "/a/1.html"), "/a/1.html");
+    }
+
+    #[test]
+    fn srcset_gives_largest() {
+        let set = "https://i/240/a.jpg 240w, https://i/800/a.jpg 800w, https://i/480/a.jpg 480w";
+        assert_eq!(largest_srcset_candidate(set), Some("https://i/800/a.jpg"));
+        assert_eq!(largest_srcset_candidate("a.jpg, b.jpg 2x"), Some("b.jpg"));
+        assert_eq!(largest_srcset_candidate("a.jpg"), Some("a.jpg"));
+        // A URL token runs to white space: this is one candidate (HTML's
+        // srcset grammar), not two.
+        assert_eq!(
+            largest_srcset_candidate("a.jpg,b.jpg 3x"),
+            Some("a.jpg,b.jpg")
+        );
+        assert_eq!(largest_srcset_candidate("a.jpg 1x,b.jpg 3x"), Some("b.jpg"));
+        assert_eq!(largest_srcset_candidate(" , "), None);
+        assert_eq!(largest_srcset_candidate(""), None);
+    }
+
+    #[test]
+    fn proxies_unwrap() {
+        assert_eq!(
+            unwrap_proxy("https://images.weserv.nl?url=gdb.voanews.com/x.jpg").as_deref(),
+            Some("https://gdb.voanews.com/x.jpg")
+        );
+        assert_eq!(
+            unwrap_proxy("https://images.weserv.nl/?url=static.dw.com/image/1_303.jpg").as_deref(),
+            Some("https://static.dw.com/image/1_303.jpg")
+        );
+        assert_eq!(
+            unwrap_proxy("https://images.weserv.nl/?url=ssl:example.com/a.png").as_deref(),
+            Some("https://example.com/a.png")
+        );
+        assert_eq!(
+            unwrap_proxy("https://images.weserv.nl/?url=http%3A%2F%2Fexample.com%2Fa.png")
+                .as_deref(),
+            Some("http://example.com/a.png")
+        );
+        assert_eq!(
+            unwrap_proxy(
+                "https://thumbor.ftacademy.cn/unsafe/1340x754/https://thumbor.ftacademy.cn/unsafe/picture/8/1.jpg"
+            )
+            .as_deref(),
+            Some("https://thumbor.ftacademy.cn/unsafe/picture/8/1.jpg")
+        );
+        assert_eq!(
+            unwrap_proxy("https://i0.wp.com/example.com/wp/a.jpg?w=600").as_deref(),
+            Some("https://example.com/wp/a.jpg")
+        );
+        assert_eq!(unwrap_proxy("https://gdb.voanews.com/x.jpg"), None);
+        assert_eq!(unwrap_proxy("https://images.weserv.nl/?w=3"), None);
+        assert_eq!(unwrap_proxy("/relative.jpg"), None);
+    }
+}

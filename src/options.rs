@@ -1,0 +1,96 @@
+//! The entry points and their knobs.
+
+use crate::article::Article;
+use crate::error::{Diagnostics, Error};
+use crate::{body, header};
+
+/// How to parse: a by-value builder, so a configured value can be kept and
+/// reused.
+///
+/// ```
+/// use newsarchive::Options;
+///
+/// let input = "<!--1677087543000-->\n[Title](https://outlet.example/a/1.html)\n------\n\n<p>Text</p>";
+/// let article = Options::new().strict(true).parse(input)?;
+/// assert_eq!(article.title, "Title");
+/// # Ok::<(), newsarchive::Error>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+#[must_use]
+pub struct Options {
+    strict: bool,
+}
+
+impl Options {
+    /// The defaults: lenient.
+    pub fn new() -> Options {
+        Options::default()
+    }
+
+    /// In strict mode every [`Warning`](crate::Warning) the lenient parse
+    /// would report is an [`Error`] instead.
+    pub fn strict(mut self, strict: bool) -> Options {
+        self.strict = strict;
+        self
+    }
+
+    /// Parse one archive file.
+    ///
+    /// # Errors
+    ///
+    /// Only in strict mode: the first departure from the archive format,
+    /// with its line and byte offset. A lenient parse always succeeds, and
+    /// reports the same problems in [`Article::warnings`].
+    pub fn parse(&self, input: &str) -> Result<Article, Error> {
+        let (article, diagnostics) = parse_with_diagnostics(input);
+        match diagnostics.first_error() {
+            Some(error) if self.strict => Err(error),
+            _ => Ok(article),
+        }
+    }
+}
+
+fn parse_with_diagnostics(input: &str) -> (Article, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let header = header::parse(input, &mut diagnostics);
+    let body = body::read(header.body, header.url.as_ref());
+    for warning in body.warnings {
+        diagnostics.push(warning, header.body_position);
+    }
+    let article = Article {
+        timestamp: header.timestamp,
+        title: header.title,
+        url: header.url,
+        published: body.published,
+        byline: body.byline,
+        dateline: body.dateline,
+        blocks: body.blocks,
+        footer: body.footer,
+        links: body.links,
+        warnings: Vec::new(),
+    };
+    let mut article = article;
+    article.warnings = diagnostics.warnings();
+    (article, diagnostics)
+}
+
+/// Parse one archive file leniently: never fails, never panics, keeps
+/// every piece of text it can read and reports what it had to repair in
+/// [`Article::warnings`].
+///
+/// ```
+/// let input = "<!--1677087543000-->\n\
+///     [普京会晤王毅](https://www.voachinese.com/a/6974233.html)\n\
+///     ------\n\
+///     \n\
+///     <div><i>Wed, 22 Feb 2023 17:22:43 GMT</i></div><p>第一段。</p><a href=\"/a/6972971.html\"></a>";
+/// let article = newsarchive::parse_article(input);
+/// assert_eq!(article.title, "普京会晤王毅");
+/// assert_eq!(article.published.unwrap().to_string(), "2023-02-22T17:22:43Z");
+/// assert_eq!(article.paragraphs().next().unwrap().text, "第一段。");
+/// assert_eq!(article.links[0].href, "https://www.voachinese.com/a/6972971.html");
+/// assert!(article.warnings.is_empty());
+/// ```
+pub fn parse_article(input: &str) -> Article {
+    parse_with_diagnostics(input).0
+}

@@ -1,0 +1,162 @@
+//! Helpers shared by the integration tests: an independent reading of an
+//! archive file's body text (on html5ever's reference DOM, `markup5ever_rcdom`)
+//! to check the nothing-lost invariant against.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use html5ever::tendril::TendrilSink;
+use html5ever::tokenizer::TokenizerOpts;
+use html5ever::tree_builder::TreeBuilderOpts;
+use html5ever::{ParseOpts, QualName, local_name, ns, parse_fragment};
+use markup5ever_rcdom::{Handle, NodeData, RcDom};
+use newsarchive::{Article, Block};
+
+/// The body of a well-formed archive file: everything after the blank line
+/// that follows `------`.
+pub fn body_of(input: &str) -> &str {
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let mut offset = 0;
+    for (i, line) in input.split_inclusive('\n').enumerate() {
+        offset += line.len();
+        if i == 3 {
+            return &input[offset..];
+        }
+    }
+    ""
+}
+
+/// The non-white-space characters of the body's text, counted, as an
+/// independent DOM sees them (text outside script, style, iframe,
+/// noembed, noframes and template contents).
+pub fn reference_chars(body: &str) -> BTreeMap<char, usize> {
+    let opts = ParseOpts {
+        tokenizer: TokenizerOpts {
+            discard_bom: false,
+            ..TokenizerOpts::default()
+        },
+        tree_builder: TreeBuilderOpts {
+            scripting_enabled: false,
+            ..TreeBuilderOpts::default()
+        },
+    };
+    let dom: RcDom = parse_fragment(
+        RcDom::default(),
+        opts,
+        QualName::new(None, ns!(html), local_name!("body")),
+        vec![],
+        false,
+    )
+    .one(body);
+    let mut counts = BTreeMap::new();
+    let mut stack: Vec<Handle> = vec![dom.document.clone()];
+    while let Some(node) = stack.pop() {
+        match &node.data {
+            NodeData::Text { contents } => {
+                for c in contents.borrow().chars().filter(|c| !c.is_whitespace()) {
+                    *counts.entry(c).or_insert(0) += 1;
+                }
+            }
+            NodeData::Element { name, .. } => {
+                let skip = matches!(
+                    &*name.local,
+                    "script" | "style" | "iframe" | "noembed" | "noframes" | "template"
+                );
+                if !skip {
+                    stack.extend(node.children.borrow().iter().cloned());
+                }
+            }
+            _ => stack.extend(node.children.borrow().iter().cloned()),
+        }
+    }
+    counts
+}
+
+/// Every text place of an article: date line, blocks, footer.
+pub fn article_texts(article: &Article) -> Vec<String> {
+    let mut out = Vec::new();
+    out.extend(article.dateline.clone());
+    for block in &article.blocks {
+        match block {
+            Block::Paragraph(p) => out.push(p.text.clone()),
+            Block::Heading(h) => out.push(h.text.clone()),
+            Block::List(l) => out.extend(l.items.iter().map(|i| i.text.clone())),
+            Block::Quote(q) => out.extend(q.paragraphs.iter().map(|p| p.text.clone())),
+            Block::Figure(f) => {
+                out.extend([f.caption.clone(), f.credit.clone()].into_iter().flatten())
+            }
+            Block::Embed(e) => out.extend(
+                [e.caption.clone(), e.credit.clone(), e.fallback.clone()]
+                    .into_iter()
+                    .flatten(),
+            ),
+            other => panic!("a block kind the invariant check does not know: {other:?}"),
+        }
+    }
+    out.extend(article.footer.as_ref().map(|f| f.text.clone()));
+    out
+}
+
+pub fn article_chars(article: &Article) -> BTreeMap<char, usize> {
+    let mut counts = BTreeMap::new();
+    for text in article_texts(article) {
+        for c in text.chars().filter(|c| !c.is_whitespace()) {
+            *counts.entry(c).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+/// Compare the two counts; describe the difference when they disagree.
+pub fn nothing_lost(body: &str, article: &Article) -> Result<(), String> {
+    let want = reference_chars(body);
+    let got = article_chars(article);
+    if want == got {
+        return Ok(());
+    }
+    let mut report = String::new();
+    for (c, n) in &want {
+        let m = got.get(c).copied().unwrap_or(0);
+        if m != *n {
+            report.push_str(&format!("{c:?}: body {n}, article {m}\n"));
+        }
+    }
+    for (c, m) in &got {
+        if !want.contains_key(c) {
+            report.push_str(&format!("{c:?}: body 0, article {m}\n"));
+        }
+    }
+    Err(report)
+}
+
+/// The real archive, when present: `NEWSARCHIVE_CORPUS`, else
+/// `../shared/corpus` beside the repository.
+pub fn corpus_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("NEWSARCHIVE_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    dir.is_dir().then_some(dir)
+}
+
+/// Every `.md` file under `dir`, sorted.
+pub fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}

@@ -1,0 +1,264 @@
+//! The real archive: every file under `../shared/corpus` (or
+//! `$NEWSARCHIVE_CORPUS`) parsed and checked against what the file says,
+//! read independently. Skipped, with a message, when the folder is absent.
+//!
+//! `cargo test --test corpus -- --nocapture` prints a per-outlet summary.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::{article_texts, body_of, corpus_dir, markdown_files, nothing_lost};
+use html5ever::tendril::TendrilSink;
+use html5ever::tree_builder::TreeBuilderOpts;
+use html5ever::{ParseOpts, QualName, local_name, ns, parse_fragment};
+use markup5ever_rcdom::{Handle, NodeData, RcDom};
+use newsarchive::{Block, Warning, parse_article};
+
+#[derive(Default)]
+struct Tally {
+    files: usize,
+    paragraphs: usize,
+    figures: usize,
+    captions: usize,
+    dates: usize,
+    date_lines: usize,
+}
+
+#[test]
+fn every_corpus_file() {
+    let Some(dir) = corpus_dir() else {
+        eprintln!("corpus test skipped: no ../shared/corpus and NEWSARCHIVE_CORPUS not set");
+        return;
+    };
+    let files = markdown_files(&dir);
+    assert!(!files.is_empty(), "no .md files under {}", dir.display());
+    let mut failures = Vec::new();
+    let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
+    for path in &files {
+        let input = std::fs::read_to_string(path).unwrap();
+        let outlet = path
+            .parent()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tally = tallies.entry(outlet).or_default();
+        if let Err(problems) = check_file(&input, tally) {
+            failures.push(format!("{}:\n{problems}", path.display()));
+        }
+    }
+    println!(
+        "{:<12} {:>5} {:>10} {:>7} {:>8} {:>13}",
+        "outlet", "files", "paragraphs", "figures", "captions", "dates"
+    );
+    let mut total = Tally::default();
+    for (outlet, t) in &tallies {
+        println!(
+            "{outlet:<12} {:>5} {:>10} {:>7} {:>8} {:>6} of {:>3}",
+            t.files, t.paragraphs, t.figures, t.captions, t.dates, t.date_lines
+        );
+        total.files += t.files;
+        total.paragraphs += t.paragraphs;
+        total.figures += t.figures;
+        total.captions += t.captions;
+        total.dates += t.dates;
+        total.date_lines += t.date_lines;
+    }
+    println!(
+        "{:<12} {:>5} {:>10} {:>7} {:>8} {:>6} of {:>3}",
+        "total",
+        total.files,
+        total.paragraphs,
+        total.figures,
+        total.captions,
+        total.dates,
+        total.date_lines
+    );
+    assert!(
+        failures.is_empty(),
+        "{} files failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+fn check_file(input: &str, tally: &mut Tally) -> Result<(), String> {
+    let article = parse_article(input);
+    let mut problems = String::new();
+    let mut lines = input.lines();
+
+    // Lines 1 and 2, read here with the simplest possible code.
+    let first = lines.next().unwrap_or_default();
+    let millis: i64 = first
+        .strip_prefix("<!--")
+        .and_then(|s| s.strip_suffix("-->"))
+        .and_then(|s| s.parse().ok())
+        .ok_or("line 1 is not a timestamp")?;
+    if article.timestamp.map(|t| t.timestamp_millis()) != Some(millis) {
+        problems.push_str(&format!("timestamp {:?} != {millis}\n", article.timestamp));
+    }
+    let second = lines.next().unwrap_or_default();
+    let split = second.rfind("](").ok_or("line 2 has no link")?;
+    let title = second[1..split].trim();
+    let url = &second[split + 2..second.len() - 1];
+    if article.title != title {
+        problems.push_str(&format!("title {:?} != {title:?}\n", article.title));
+    }
+    if article.url.as_ref().map(|u| u.as_str())
+        != url::Url::parse(url).ok().as_ref().map(|u| u.as_str())
+    {
+        problems.push_str(&format!("url {:?} != {url:?}\n", article.url));
+    }
+
+    let body = body_of(input);
+    if let Err(diff) = nothing_lost(body, &article) {
+        problems.push_str(&format!("nothing-lost invariant broken:\n{diff}"));
+    }
+
+    // Date line: when the body opens with one of the known shapes, a date
+    // is found (or the line is a byline without date, and says so).
+    let opening: String = body.chars().take(200).collect();
+    let has_date_line = opening.starts_with("<div><i>")
+        || opening.starts_with("<address>")
+        || (opening.starts_with("<div>") && opening.get(7..8) == Some("/"))
+        || opening.contains("<time dateTime=");
+    if has_date_line {
+        tally.date_lines += 1;
+        let undated = article
+            .warnings
+            .iter()
+            .any(|w| matches!(w, Warning::UndatedBody { .. }));
+        if article.published.is_some() {
+            tally.dates += 1;
+        } else if !undated {
+            problems.push_str("body opens with a date line but no date was found\n");
+        }
+    }
+
+    // Every <p>'s text is somewhere in the article's text.
+    let reference = reference_dom(body);
+    let all_text: String = article_texts(&article)
+        .concat()
+        .split_whitespace()
+        .collect();
+    for p in elements(&reference, "p") {
+        let text: String = text_of(&p).split_whitespace().collect();
+        if !text.is_empty() && !all_text.contains(&text) {
+            problems.push_str(&format!("<p> text missing: {text:?}\n"));
+        }
+    }
+
+    // Every image is a figure, once: <img> outside <noscript> (the
+    // noscript twin of a lazy image is the same picture).
+    let images = count_images(&reference);
+    let figures = article.figures().count();
+    tally.figures += figures;
+    if figures != images {
+        problems.push_str(&format!("{images} images but {figures} figures\n"));
+    }
+    // Each caption in the markup is a figure's (or a player's) caption.
+    let captions: Vec<String> = article
+        .blocks
+        .iter()
+        .flat_map(|b| match b {
+            Block::Figure(f) => vec![f.caption.clone(), f.credit.clone()],
+            Block::Embed(e) => vec![e.caption.clone(), e.credit.clone()],
+            _ => vec![],
+        })
+        .flatten()
+        .map(|c| c.split_whitespace().collect())
+        .collect();
+    for name in ["small", "figcaption"] {
+        for node in elements(&reference, name) {
+            let text: String = text_of(&node).split_whitespace().collect();
+            if !text.is_empty()
+                && !captions
+                    .iter()
+                    .any(|c| c.contains(&text) || text.contains(c.as_str()))
+            {
+                problems.push_str(&format!("<{name}> not paired with a figure: {text:?}\n"));
+            }
+        }
+    }
+    tally.captions += article.figures().filter(|f| f.caption.is_some()).count();
+    tally.paragraphs += article.paragraphs().count();
+    tally.files += 1;
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+fn reference_dom(body: &str) -> RcDom {
+    let opts = ParseOpts {
+        tree_builder: TreeBuilderOpts {
+            scripting_enabled: false,
+            ..TreeBuilderOpts::default()
+        },
+        ..ParseOpts::default()
+    };
+    parse_fragment(
+        RcDom::default(),
+        opts,
+        QualName::new(None, ns!(html), local_name!("body")),
+        vec![],
+        false,
+    )
+    .one(body)
+}
+
+fn walk(dom: &RcDom) -> Vec<(Handle, bool)> {
+    // (node, inside <noscript>)
+    let mut out = Vec::new();
+    let mut stack = vec![(dom.document.clone(), false)];
+    while let Some((node, in_noscript)) = stack.pop() {
+        let here = in_noscript
+            || matches!(&node.data, NodeData::Element { name, .. } if &*name.local == "noscript");
+        for child in node.children.borrow().iter().rev() {
+            stack.push((child.clone(), here));
+        }
+        out.push((node, in_noscript));
+    }
+    out
+}
+
+fn elements(dom: &RcDom, tag: &str) -> Vec<Handle> {
+    walk(dom)
+        .into_iter()
+        .filter(|(n, _)| matches!(&n.data, NodeData::Element { name, .. } if &*name.local == tag))
+        .map(|(n, _)| n)
+        .collect()
+}
+
+fn count_images(dom: &RcDom) -> usize {
+    walk(dom)
+        .into_iter()
+        .filter(|(n, in_noscript)| {
+            !in_noscript
+                && matches!(&n.data, NodeData::Element { name, .. }
+                    if &*name.local == "img" || (name.local.starts_with("img") && name.local.contains('=')))
+        })
+        .count()
+}
+
+fn text_of(node: &Handle) -> String {
+    let mut out = String::new();
+    let mut stack = vec![node.clone()];
+    while let Some(n) = stack.pop() {
+        match &n.data {
+            NodeData::Text { contents } => out.push_str(&contents.borrow()),
+            NodeData::Element { name, .. } if matches!(&*name.local, "script" | "style") => {
+                continue;
+            }
+            _ => {}
+        }
+        for child in n.children.borrow().iter().rev() {
+            stack.push(child.clone());
+        }
+    }
+    out
+}
