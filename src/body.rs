@@ -259,8 +259,6 @@ struct Walker<'a> {
     unit_generation: u64,
     heading: Option<u8>,
     container: Container,
-    list_depth: usize,
-    quote_depth: usize,
     regions: Vec<Region>,
     open_links: Vec<OpenLink>,
     last_image: Option<LastImage>,
@@ -286,8 +284,6 @@ impl<'a> Walker<'a> {
             unit_generation: 0,
             heading: None,
             container: Container::Root,
-            list_depth: 0,
-            quote_depth: 0,
             regions: Vec::new(),
             open_links: Vec::new(),
             last_image: None,
@@ -392,12 +388,10 @@ impl<'a> Walker<'a> {
                         ordered: tag == Tag::Ol,
                         items: Vec::new(),
                     };
-                    self.list_depth = 1;
                     opened.list = true;
                 }
                 Container::List { .. } => {
                     self.item_boundary();
-                    self.list_depth += 1;
                     opened.list_nested = true;
                 }
                 _ => {
@@ -415,12 +409,10 @@ impl<'a> Walker<'a> {
                     self.container = Container::Quote {
                         paragraphs: Vec::new(),
                     };
-                    self.quote_depth = 1;
                     opened.quote = true;
                 }
                 Container::Quote { .. } => {
                     self.hard_boundary();
-                    self.quote_depth += 1;
                     opened.quote_nested = true;
                 }
                 _ => {
@@ -465,7 +457,6 @@ impl<'a> Walker<'a> {
     }
 
     fn exit(&mut self, node: NodeId, opened: Opened) {
-        let _ = node;
         if opened.link {
             self.close_link();
         }
@@ -477,7 +468,6 @@ impl<'a> Walker<'a> {
         }
         if opened.list_nested {
             self.item_boundary();
-            self.list_depth = self.list_depth.saturating_sub(1);
         }
         if opened.list {
             self.item_boundary();
@@ -485,7 +475,6 @@ impl<'a> Walker<'a> {
         }
         if opened.quote_nested {
             self.hard_boundary();
-            self.quote_depth = self.quote_depth.saturating_sub(1);
         }
         if opened.quote {
             self.hard_boundary();
@@ -602,8 +591,6 @@ impl<'a> Walker<'a> {
     fn close_container(&mut self) {
         self.split_container();
         self.container = Container::Root;
-        self.list_depth = 0;
-        self.quote_depth = 0;
     }
 
     /// Emit what the container holds so far, keeping it open: a figure in

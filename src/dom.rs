@@ -615,10 +615,9 @@ impl TreeSink for Sink {
 
     fn append_doctype_to_document(&self, _: StrTendril, _: StrTendril, _: StrTendril) {}
 
-    fn get_template_contents(&self, target: &NodeId) -> NodeId {
+    fn get_template_contents(&self, _target: &NodeId) -> NodeId {
         // Template contents are inert, not rendered: they get a detached
         // fragment of their own that the walker never visits.
-        let _ = target;
         self.arena.borrow_mut().push(NodeKind::Document)
     }
 

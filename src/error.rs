@@ -6,6 +6,16 @@ use crate::text::clip;
 /// How much of the offending text a message quotes.
 const QUOTE: usize = 60;
 
+/// The offending text for a message: quoted and clipped, or named when
+/// there is nothing to quote.
+fn quoted(found: &str) -> String {
+    if found.trim().is_empty() {
+        "an empty line".to_owned()
+    } else {
+        format!("`{}`", clip(found, QUOTE).replace('\n', " "))
+    }
+}
+
 /// Something the lenient parse repaired or could not read.
 ///
 /// Each variant says what the archive format expects and what the file had
@@ -34,8 +44,8 @@ pub enum Warning {
     CrLf,
     /// The first line is not a `<!--…-->` timestamp comment.
     #[error(
-        "expected a timestamp comment like `<!--1677087543000-->`, found `{}`",
-        clip(.found, QUOTE)
+        "expected a timestamp comment like `<!--1677087543000-->`, found {}",
+        quoted(.found)
     )]
     MissingTimestamp {
         /// The line found instead.
@@ -46,8 +56,8 @@ pub enum Warning {
     TimestampNaN,
     /// The timestamp comment holds something other than an integer.
     #[error(
-        "expected epoch milliseconds (digits) in the timestamp comment, found `{}`",
-        clip(.found, QUOTE)
+        "expected epoch milliseconds (digits) in the timestamp comment, found {}",
+        quoted(.found)
     )]
     InvalidTimestamp {
         /// The comment's content.
@@ -55,8 +65,8 @@ pub enum Warning {
     },
     /// The timestamp is an integer outside the range of dates.
     #[error(
-        "expected epoch milliseconds within the range of dates, found `{}`",
-        clip(.found, QUOTE)
+        "expected epoch milliseconds within the range of dates, found {}",
+        quoted(.found)
     )]
     TimestampOutOfRange {
         /// The comment's content.
@@ -74,8 +84,8 @@ pub enum Warning {
     HeaderOutOfOrder,
     /// The title line is missing or is not a `[title](url)` link.
     #[error(
-        "expected a title link like `[title](https://…)`, found `{}`",
-        clip(.found, QUOTE)
+        "expected a title link like `[title](https://…)`, found {}",
+        quoted(.found)
     )]
     MissingTitleLink {
         /// The line found instead.
@@ -92,8 +102,8 @@ pub enum Warning {
     EmptyTitle,
     /// The title's link is not an absolute URL.
     #[error(
-        "expected an absolute URL in the title link, found `{}` ({reason})",
-        clip(.found, QUOTE)
+        "expected an absolute URL in the title link, found {} ({reason})",
+        quoted(.found)
     )]
     InvalidUrl {
         /// The link as written.
@@ -102,13 +112,13 @@ pub enum Warning {
         reason: String,
     },
     /// The `------` line after the title is missing.
-    #[error("expected the separator line `------`, found `{}`", clip(.found, QUOTE))]
+    #[error("expected the separator line `------`, found {}", quoted(.found))]
     MissingSeparator {
         /// The line found instead.
         found: String,
     },
     /// The empty line after `------` is missing.
-    #[error("expected an empty line after `------`, found `{}`", clip(.found, QUOTE))]
+    #[error("expected an empty line after `------`, found {}", quoted(.found))]
     MissingBlankLine {
         /// The line found instead.
         found: String,
@@ -117,13 +127,13 @@ pub enum Warning {
     #[error("expected the article's HTML body after the header, found nothing")]
     MissingBody,
     /// The body opens with a date line that carries no date, only a byline.
-    #[error("expected a date in the body's date line, found `{}`", clip(.found, QUOTE))]
+    #[error("expected a date in the body's date line, found {}", quoted(.found))]
     UndatedBody {
         /// The date line's text.
         found: String,
     },
     /// The date line has a date in a format this crate cannot read.
-    #[error("expected a date in a known format, found `{}`", clip(.found, QUOTE))]
+    #[error("expected a date in a known format, found {}", quoted(.found))]
     UnreadableDate {
         /// The text that looks like a date.
         found: String,

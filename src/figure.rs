@@ -421,8 +421,13 @@ fn gallery_caption(
     }
     match parent_tag {
         Tag::P => {
+            // A bold run after an image is usually a lead or subhead, not
+            // a caption: only the elements captions are styled with count.
             if let [only] = rest[..]
-                && dom.tag(only).is_some()
+                && matches!(
+                    dom.tag(only),
+                    Some(Tag::Span | Tag::Small | Tag::Em | Tag::I | Tag::Cite)
+                )
             {
                 pairing.caption.push((only, only));
             }

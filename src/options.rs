@@ -57,7 +57,7 @@ fn parse_with_diagnostics(input: &str) -> (Article, Diagnostics) {
     for warning in body.warnings {
         diagnostics.push(warning, header.body_position);
     }
-    let article = Article {
+    let mut article = Article {
         timestamp: header.timestamp,
         title: header.title,
         url: header.url,
@@ -69,7 +69,6 @@ fn parse_with_diagnostics(input: &str) -> (Article, Diagnostics) {
         links: body.links,
         warnings: Vec::new(),
     };
-    let mut article = article;
     article.warnings = diagnostics.warnings();
     (article, diagnostics)
 }
