@@ -16,7 +16,7 @@ use crate::article::{
 };
 use crate::content::{Content, is_non_text};
 use crate::date::find_dateline;
-use crate::dom::{Dom, NodeId, Tag};
+use crate::dom::{Dom, Limits, NodeId, Tag};
 use crate::error::Warning;
 use crate::figure::{
     Media, embed_source, image_source, is_data_url, media_kind, pair, split_credit,
@@ -86,12 +86,24 @@ pub(crate) struct Body {
 }
 
 /// Parse and walk the body.
-pub(crate) fn read(html: &str, base: Option<&Url>) -> Body {
-    let dom = Dom::parse_body(html);
+pub(crate) fn read(html: &str, base: Option<&Url>, limits: Limits) -> Body {
+    let (dom, stats) = Dom::parse_body(html, limits);
     let content = Content::new(&dom);
     let mut walker = Walker::new(&content, base);
 
     let mut body = Body::default();
+    if stats.dropped_tags > 0 {
+        body.warnings.push(Warning::NestingLimit {
+            limit: limits.max_depth,
+            dropped: stats.dropped_tags,
+        });
+    }
+    if stats.dropped_attributes > 0 {
+        body.warnings.push(Warning::AttributeLimit {
+            limit: limits.max_attributes,
+            dropped: stats.dropped_attributes,
+        });
+    }
     if let Some(line) = find_dateline(&content) {
         for node in &line.nodes {
             walker.claim(*node, *node, Target::Skip);
@@ -850,6 +862,7 @@ mod tests {
         read(
             html,
             Url::parse("https://outlet.example/a/1.html").ok().as_ref(),
+            Limits::default(),
         )
         .blocks
     }
@@ -917,6 +930,7 @@ mod tests {
         let body = read(
             r#"<p>see <a href="/a/2.html">this</a> and <a href="https://x.example/">that</a></p><a href="/a/3.html"></a>"#,
             Url::parse("https://outlet.example/a/1.html").ok().as_ref(),
+            Limits::default(),
         );
         let hrefs: Vec<&str> = body.links.iter().map(|l| l.href.as_str()).collect();
         assert_eq!(
@@ -939,6 +953,7 @@ mod tests {
         let body = read(
             r#"<p>story</p><br><hr><div>获取更多RSS：<br><a href="https://feedx.net" style="color:orange">https://feedx.net</a> <br></div>"#,
             None,
+            Limits::default(),
         );
         assert_eq!(body.blocks, vec![para("story")]);
         let footer = body.footer.unwrap();

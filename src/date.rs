@@ -95,7 +95,9 @@ fn match_at(content: &Content<'_>, node: NodeId, tag: Tag) -> Option<Dateline> {
             read_time(content, time, &text, &mut line);
             Some(line)
         }
-        Tag::Div | Tag::P => {
+        // Only a `<div>`: a `<p><i>…</i></p>` opening is an italic lead
+        // paragraph, not a date line.
+        Tag::Div => {
             let only = content.only_meaningful_child(node)?;
             match dom.tag(only) {
                 Some(Tag::I | Tag::Em) => italic_line(content, node),
@@ -327,7 +329,7 @@ mod tests {
     use crate::dom::Dom;
 
     fn dateline(body: &str) -> Option<Dateline> {
-        let dom = Dom::parse_body(body);
+        let dom = Dom::parse_body_default(body);
         let content = Content::new(&dom);
         find_dateline(&content)
     }

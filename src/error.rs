@@ -138,6 +138,29 @@ pub enum Warning {
         /// The text that looks like a date.
         found: String,
     },
+    /// The body nests elements deeper than
+    /// [`Options::max_depth`](crate::Options::max_depth): the start tags
+    /// beyond the limit were dropped and their content kept in the deepest
+    /// element still open. No text is lost.
+    #[error(
+        "expected at most {limit} elements open at once, found deeper nesting ({dropped} start tags dropped, their text kept)"
+    )]
+    NestingLimit {
+        /// The limit in force.
+        limit: usize,
+        /// How many start tags were dropped.
+        dropped: usize,
+    },
+    /// Elements carry more attributes than
+    /// [`Options::max_attributes`](crate::Options::max_attributes): the
+    /// rest were dropped.
+    #[error("expected at most {limit} attributes on an element, found more ({dropped} dropped)")]
+    AttributeLimit {
+        /// The limit in force.
+        limit: usize,
+        /// How many attributes were dropped.
+        dropped: usize,
+    },
     /// A start tag lost the space before its first attribute, as in
     /// `<imgsrc="…">`; it was read as the element it was meant to be.
     #[error(

@@ -16,6 +16,10 @@ use url::Url;
 
 use crate::error::{Diagnostics, Position, Warning};
 
+/// How many `](` from the end of a title line are tried as the start of
+/// the link.
+const MAX_LINK_CANDIDATES: usize = 8;
+
 /// How many lines from the top may hold the header before `------`.
 const HEADER_WINDOW: usize = 8;
 
@@ -297,9 +301,16 @@ fn split_title_link(text: &str) -> Option<(&str, &str)> {
     let inner = t.strip_prefix('[')?.strip_suffix(')')?;
     let mut fallback = None;
     let mut search = inner.len();
-    while let Some(i) = inner[..search].rfind("](") {
-        let (title, url) = (&inner[..i], &inner[i + 2..]);
-        if Url::parse(url.trim()).is_ok() {
+    // A title may hold any number of `](`; only a few candidates are worth
+    // parsing as URLs, and only those without white space (a normalised
+    // URL has none), so a hostile title line stays linear.
+    for _ in 0..MAX_LINK_CANDIDATES {
+        let Some(i) = inner.get(..search).and_then(|s| s.rfind("](")) else {
+            break;
+        };
+        let (title, url) = (inner.get(..i)?, inner.get(i + 2..)?);
+        let url_text = url.trim();
+        if !url_text.contains(char::is_whitespace) && Url::parse(url_text).is_ok() {
             return Some((title, url));
         }
         fallback.get_or_insert((title, url));

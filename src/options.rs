@@ -1,6 +1,7 @@
 //! The entry points and their knobs.
 
 use crate::article::Article;
+use crate::dom::Limits;
 use crate::error::{Diagnostics, Error};
 use crate::{body, header};
 
@@ -19,12 +20,45 @@ use crate::{body, header};
 #[must_use]
 pub struct Options {
     strict: bool,
+    limits: Limits,
 }
 
 impl Options {
-    /// The defaults: lenient.
+    /// The defaults: lenient, at most 512 elements open at once, at most
+    /// 256 attributes per element.
     pub fn new() -> Options {
         Options::default()
+    }
+
+    /// How many elements the body may hold open at once (default 512, the
+    /// depth at which Chromium's parser stops nesting).
+    ///
+    /// Deeper nesting makes the HTML tree builder's work grow with the
+    /// square of the input, so start tags beyond the limit are dropped
+    /// before it sees them; their text stays, in the deepest element still
+    /// open, and the parse reports [`Warning::NestingLimit`](crate::Warning::NestingLimit).
+    /// Unclosed formatting elements (`<b>`, `<a>`…) count twice, as the
+    /// tree builder keeps them in two lists.
+    ///
+    /// ```
+    /// use newsarchive::{Options, Warning};
+    ///
+    /// let deep = format!("<!--1677087543000-->\n[t](https://a.example/)\n------\n\n{}text", "<div>".repeat(100));
+    /// let article = Options::new().max_depth(32).parse(&deep).unwrap();
+    /// assert_eq!(article.paragraphs().next().unwrap().text, "text");
+    /// assert!(matches!(article.warnings[0], Warning::NestingLimit { limit: 32, .. }));
+    /// ```
+    pub fn max_depth(mut self, max_depth: usize) -> Options {
+        self.limits.max_depth = max_depth;
+        self
+    }
+
+    /// How many attributes an element may keep (default 256); the rest are
+    /// dropped, with [`Warning::AttributeLimit`](crate::Warning::AttributeLimit).
+    /// Attributes are never text, so nothing of the story is lost.
+    pub fn max_attributes(mut self, max_attributes: usize) -> Options {
+        self.limits.max_attributes = max_attributes;
+        self
     }
 
     /// In strict mode every [`Warning`](crate::Warning) the lenient parse
@@ -42,7 +76,7 @@ impl Options {
     /// with its line and byte offset. A lenient parse always succeeds, and
     /// reports the same problems in [`Article::warnings`].
     pub fn parse(&self, input: &str) -> Result<Article, Error> {
-        let (article, diagnostics) = parse_with_diagnostics(input);
+        let (article, diagnostics) = parse_with_diagnostics(input, self.limits);
         match diagnostics.first_error() {
             Some(error) if self.strict => Err(error),
             _ => Ok(article),
@@ -50,10 +84,10 @@ impl Options {
     }
 }
 
-fn parse_with_diagnostics(input: &str) -> (Article, Diagnostics) {
+fn parse_with_diagnostics(input: &str, limits: Limits) -> (Article, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let header = header::parse(input, &mut diagnostics);
-    let body = body::read(header.body, header.url.as_ref());
+    let body = body::read(header.body, header.url.as_ref(), limits);
     for warning in body.warnings {
         diagnostics.push(warning, header.body_position);
     }
@@ -91,5 +125,5 @@ fn parse_with_diagnostics(input: &str) -> (Article, Diagnostics) {
 /// assert!(article.warnings.is_empty());
 /// ```
 pub fn parse_article(input: &str) -> Article {
-    parse_with_diagnostics(input).0
+    parse_with_diagnostics(input, Limits::default()).0
 }
