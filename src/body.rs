@@ -801,12 +801,11 @@ impl<'a> Walker<'a> {
         let Some(Block::Figure(figure)) = self.blocks.get_mut(last.block) else {
             return None;
         };
+        // Side by side, an image and its `<noscript>` version are one
+        // picture even when the two name different renditions; keep the
+        // real address of the two.
         let src = src.map(|s| absolutize(self.base, s));
         let known_is_placeholder = figure.src.as_deref().is_none_or(is_data_url);
-        let same = src == figure.src || placeholder || src.is_none() || known_is_placeholder;
-        if !same {
-            return None;
-        }
         if known_is_placeholder && !placeholder && src.is_some() {
             figure.original = src.as_deref().and_then(unwrap_proxy);
             figure.src = src;

@@ -35,11 +35,13 @@ pub(crate) struct Dateline {
 
 /// How far into wrappers (`<main>`, `<div>`) to look for the date line.
 const MAX_DESCENT: usize = 8;
-/// Longest text an undated `<i>` line may have and still be a byline
-/// rather than an italic opening sentence.
-const MAX_BYLINE_CHARS: usize = 80;
+/// Longest text a byline may have and still be one rather than an
+/// opening sentence.
+const MAX_BYLINE_CHARS: usize = 60;
 /// Longest text a date line may have at all.
 const MAX_DATELINE_CHARS: usize = 200;
+/// Longest text of a date line that is only a date.
+const MAX_PLAIN_DATELINE_CHARS: usize = 80;
 
 /// Look for the date line where the body opens.
 pub(crate) fn find_dateline(content: &Content<'_>) -> Option<Dateline> {
@@ -63,49 +65,104 @@ pub(crate) fn find_dateline(content: &Content<'_>) -> Option<Dateline> {
 
 fn match_at(content: &Content<'_>, node: NodeId, tag: Tag) -> Option<Dateline> {
     let dom = content.dom();
-    match tag {
-        Tag::Address => {
-            let mut line = Dateline {
-                nodes: vec![node],
-                text: content.subtree_text(node),
-                ..Dateline::default()
-            };
-            line.byline = byline_names(&line.text);
-            if let Some(next) = content.next_meaningful_sibling(node)
-                && let Some(time) = time_element(content, next)
-            {
-                line.nodes.push(next);
-                let time_text = content.subtree_text(next);
-                read_time(content, time, &time_text, &mut line);
-                if !time_text.is_empty() {
-                    line.text.push('\n');
-                    line.text.push_str(&time_text);
-                }
-            }
-            Some(line)
+    let next = content.next_meaningful_sibling(node);
+    // NYT: `<address>` then `<time>` (either order).
+    if tag == Tag::Address {
+        let mut line = byline_line(content, node);
+        match next.and_then(|n| Some((n, time_element(content, n)?))) {
+            Some((wrapper, time)) => add_time(content, wrapper, time, &mut line),
+            None => line.problem = Some(undated(&line.text)),
         }
-        Tag::Time | Tag::Div | Tag::P | Tag::Span if time_element(content, node).is_some() => {
-            let time = time_element(content, node)?;
-            let mut line = Dateline {
-                nodes: vec![node],
-                text: content.subtree_text(node),
-                ..Dateline::default()
-            };
-            let text = line.text.clone();
-            read_time(content, time, &text, &mut line);
-            Some(line)
+        return Some(line);
+    }
+    if let Some(time) = time_element(content, node) {
+        let mut line = Dateline::default();
+        add_time(content, node, time, &mut line);
+        if let Some(address) = next.filter(|n| dom.tag(*n) == Some(Tag::Address)) {
+            let byline = byline_line(content, address);
+            line.nodes.push(address);
+            line.byline = byline.byline;
+            line.text = format!("{}\n{}", line.text, byline.text);
         }
-        // Only a `<div>`: a `<p><i>…</i></p>` opening is an italic lead
-        // paragraph, not a date line.
-        Tag::Div => {
-            let only = content.only_meaningful_child(node)?;
-            match dom.tag(only) {
-                Some(Tag::I | Tag::Em) => italic_line(content, node),
-                None => plain_date_line(content, node),
-                _ => None,
-            }
+        return Some(line);
+    }
+    // BBC: the authors as a list, then `<time>`.
+    if let Some(names) = byline_list(content, node) {
+        let (wrapper, time) = next.and_then(|n| Some((n, time_element(content, n)?)))?;
+        let mut line = Dateline {
+            nodes: vec![node],
+            text: content.subtree_text(node),
+            byline: names,
+            ..Dateline::default()
+        };
+        add_time(content, wrapper, time, &mut line);
+        return Some(line);
+    }
+    if tag != Tag::Div {
+        // A `<p><i>…</i></p>` opening is an italic lead paragraph.
+        return None;
+    }
+    match content.only_meaningful_child(node).and_then(|c| dom.tag(c)) {
+        Some(Tag::I | Tag::Em) => italic_line(content, node),
+        _ => plain_date_line(content, node),
+    }
+}
+
+/// An `<address>`: its text and the names in it.
+fn byline_line(content: &Content<'_>, node: NodeId) -> Dateline {
+    let text = content.subtree_text(node);
+    Dateline {
+        nodes: vec![node],
+        byline: byline_names(&text),
+        text,
+        ..Dateline::default()
+    }
+}
+
+/// A wrapper around one short list (BBC's `<ul role="list">` of author
+/// and organisation): the names in it.
+fn byline_list(content: &Content<'_>, node: NodeId) -> Option<Vec<String>> {
+    let dom = content.dom();
+    let mut list = node;
+    for _ in 0..4 {
+        if matches!(dom.tag(list), Some(Tag::Ul | Tag::Ol)) {
+            break;
         }
-        _ => None,
+        list = content.only_meaningful_child(list)?;
+    }
+    if !matches!(dom.tag(list), Some(Tag::Ul | Tag::Ol)) {
+        return None;
+    }
+    let mut names = Vec::new();
+    for item in content.meaningful_children(list) {
+        if dom.tag(item) != Some(Tag::Li) || content.media(item) > 0 || names.len() >= 4 {
+            return None;
+        }
+        let text = content.subtree_text(item);
+        if !byline_like(&text) {
+            return None;
+        }
+        names.push(text);
+    }
+    (!names.is_empty()).then_some(names)
+}
+
+/// Read the `<time>` (inside `wrapper`) into the date line.
+fn add_time(content: &Content<'_>, wrapper: NodeId, time: NodeId, line: &mut Dateline) {
+    line.nodes.push(wrapper);
+    let text = content.subtree_text(wrapper);
+    read_time(content, time, &text, line);
+    if !text.is_empty() {
+        if !line.text.is_empty() {
+            line.text.push('\n');
+        }
+        line.text.push_str(&text);
+    }
+}
+
+fn undated(text: &str) -> Warning {
+    Warning::UndatedBody {
+        found: text.to_owned(),
     }
 }
 
@@ -143,6 +200,8 @@ fn read_time(content: &Content<'_>, time: NodeId, text: &str, line: &mut Datelin
 }
 
 /// `<div><i>BYLINE<br>DATE</i></div>`, either part possibly missing.
+/// An italic opening that is prose (an editor's note, "first published
+/// on 2022年10月12日") is not a date line.
 fn italic_line(content: &Content<'_>, node: NodeId) -> Option<Dateline> {
     let text = content.subtree_text(node);
     if text.chars().count() > MAX_DATELINE_CHARS {
@@ -156,7 +215,7 @@ fn italic_line(content: &Content<'_>, node: NodeId) -> Option<Dateline> {
     if lines.len() > 4 {
         return None;
     }
-    let date_at = lines.iter().rposition(|l| looks_like_date(l));
+    let date_at = lines.iter().rposition(|l| date_shaped(l));
     let mut line = Dateline {
         nodes: vec![node],
         ..Dateline::default()
@@ -171,17 +230,10 @@ fn italic_line(content: &Content<'_>, node: NodeId) -> Option<Dateline> {
             }
         },
         None => {
-            // An undated line is a byline only if it reads like one: short,
-            // with no sentence punctuation.
-            let sentence_like = text.chars().count() > MAX_BYLINE_CHARS
-                || text.contains(['。', '！', '？', '!', '?'])
-                || text.contains(". ");
-            if sentence_like {
+            if lines.iter().any(|l| looks_like_date(l) || !byline_like(l)) {
                 return None;
             }
-            line.problem = Some(Warning::UndatedBody {
-                found: text.clone(),
-            });
+            line.problem = Some(undated(&text));
         }
     }
     for (i, l) in lines.iter().enumerate() {
@@ -197,19 +249,45 @@ fn italic_line(content: &Content<'_>, node: NodeId) -> Option<Dateline> {
     Some(line)
 }
 
-/// `<div>13/05/2021 - 00:02</div>`: a block whose whole text is a date.
+/// `<div>13/05/2021 - 00:02</div>`: a short block whose first line is a
+/// date (RFI, sometimes with a span around it or a "modified" line after).
 fn plain_date_line(content: &Content<'_>, node: NodeId) -> Option<Dateline> {
-    let text = content.subtree_text(node);
-    if text.chars().count() > 40 {
+    if content.media(node) > 0 {
         return None;
     }
-    let published = parse_date(&text)?;
+    let text = content.subtree_text(node);
+    if text.chars().count() > MAX_PLAIN_DATELINE_CHARS || text.lines().count() > 3 {
+        return None;
+    }
+    let first = text.lines().next()?;
+    let published = parse_date(first).filter(|_| date_shaped(first))?;
     Some(Dateline {
         nodes: vec![node],
         text,
         published: Some(published),
         ..Dateline::default()
     })
+}
+
+/// A name, or a short list of names: no sentence punctuation, no label
+/// colon, short.
+fn byline_like(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty()
+        && text.chars().count() <= MAX_BYLINE_CHARS
+        && !text.contains(['。', '！', '？', '!', '?', '；', ';', '：', ':', '“', '"'])
+        && !text.contains(". ")
+}
+
+/// A line that is nothing but a date: a year's worth of digits, and
+/// otherwise only the characters dates are written with (month and day
+/// names, zone letters, separators, 年月日).
+fn date_shaped(line: &str) -> bool {
+    looks_like_date(line)
+        && line.chars().count() <= 40
+        && line.chars().all(|c| {
+            c.is_ascii_alphanumeric() || " -/:.,+()".contains(c) || "年月日时分秒".contains(c)
+        })
 }
 
 /// Text that can only be a date: it has four digits in a row (a year) or
@@ -236,16 +314,30 @@ pub(crate) fn parse_date(text: &str) -> Option<Published> {
     if t.is_empty() {
         return None;
     }
-    // VOA: RFC 2822 with `GMT`.
-    if let Ok(dt) = DateTime::parse_from_rfc2822(t) {
-        return Some(Published::Instant(dt));
-    }
     // DW, Reuters: RFC 3339 with `Z` or an offset.
     if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
         return Some(Published::Instant(dt));
     }
-    // ISO 8601 variants with an offset chrono's RFC 3339 parser refuses:
-    // a space for `T`, `+0800` without colon, no seconds.
+    // VOA: RFC 2822 with `GMT`. chrono knows `GMT`, `UT` and the US zones
+    // but not `UTC`, which feeds write too.
+    let rfc2822 = match t.strip_suffix(" UTC") {
+        Some(rest) => format!("{rest} +0000"),
+        None => t.to_owned(),
+    };
+    if let Ok(dt) = DateTime::parse_from_rfc2822(&rfc2822) {
+        return Some(Published::Instant(dt));
+    }
+    // The same with a weekday that does not match the date (chrono refuses
+    // those): the date decides.
+    let without_weekday = strip_weekday(&rfc2822);
+    for format in ["%d %b %Y %H:%M:%S %z", "%d %b %Y %H:%M %z"] {
+        let zoned = without_weekday.replace(" GMT", " +0000");
+        if let Ok(dt) = DateTime::parse_from_str(&zoned, format) {
+            return Some(Published::Instant(dt));
+        }
+    }
+    // ISO 8601 variants with an offset that chrono's RFC 3339 parser
+    // refuses: a space for `T`, `+0800` without colon, no seconds.
     const WITH_OFFSET: &[&str] = &[
         "%Y-%m-%d %H:%M:%S%.f%:z",
         "%Y-%m-%d %H:%M:%S%.f%z",
@@ -253,21 +345,23 @@ pub(crate) fn parse_date(text: &str) -> Option<Published> {
         "%Y-%m-%d %H:%M:%S%.f %z",
         "%Y-%m-%dT%H:%M%:z",
         "%Y-%m-%dT%H:%M%z",
+        "%Y-%m-%d %H:%M%:z",
+        "%Y-%m-%d %H:%M%z",
     ];
     for format in WITH_OFFSET {
         if let Ok(dt) = DateTime::parse_from_str(t, format) {
             return Some(Published::Instant(dt));
         }
     }
-    // `Z` spelled with a space before it, or `UTC`/`GMT` words: offset 0.
+    // `Z`, `UTC` or `GMT` written after a plain date-time: offset 0.
     for suffix in [" Z", " UTC", " GMT", "Z"] {
         if let Some(naive) = t.strip_suffix(suffix).and_then(parse_naive) {
             return Some(Published::Instant(naive.and_utc().fixed_offset()));
         }
     }
-    // NYT (`2020-08-10 09:42:48`) and RFI (`13/05/2021 - 00:02`): wall
-    // clock, zone not stated.
-    if let Some(naive) = parse_naive(t) {
+    // NYT (`2020-08-10 09:42:48`), RFI (`13/05/2021 - 00:02`), an RFC 2822
+    // date without zone: wall clock, zone not stated.
+    if let Some(naive) = parse_naive(t).or_else(|| parse_naive(without_weekday)) {
         return Some(Published::Local(naive));
     }
     // BBC's `<time dateTime="2023-02-15">` and other dates without time.
@@ -277,6 +371,7 @@ pub(crate) fn parse_date(text: &str) -> Option<Published> {
         "%Y/%m/%d",
         "%Y年%m月%d日",
         "%Y.%m.%d",
+        "%d %b %Y",
     ];
     for format in DATE_ONLY {
         if let Ok(d) = NaiveDate::parse_from_str(t, format) {
@@ -284,6 +379,18 @@ pub(crate) fn parse_date(text: &str) -> Option<Published> {
         }
     }
     None
+}
+
+/// `Wed, 22 Feb 2023 …` → `22 Feb 2023 …`.
+fn strip_weekday(t: &str) -> &str {
+    match t.split_once(',') {
+        Some((day, rest))
+            if (2..=9).contains(&day.len()) && day.bytes().all(|b| b.is_ascii_alphabetic()) =>
+        {
+            rest.trim_start()
+        }
+        _ => t,
+    }
 }
 
 fn parse_naive(t: &str) -> Option<NaiveDateTime> {
@@ -300,6 +407,8 @@ fn parse_naive(t: &str) -> Option<NaiveDateTime> {
         "%Y/%m/%d %H:%M:%S",
         "%Y/%m/%d %H:%M",
         "%Y年%m月%d日 %H:%M",
+        "%d %b %Y %H:%M:%S",
+        "%d %b %Y %H:%M",
     ];
     NAIVE
         .iter()
@@ -350,6 +459,14 @@ mod tests {
             ("2021-08-04T08:41:10+08:00", "2021-08-04T08:41:10+08:00"),
             ("2021-08-04 08:41:10+0800", "2021-08-04T08:41:10+08:00"),
             ("2021-08-04 00:41:10 UTC", "2021-08-04T00:41:10Z"),
+            ("Wed, 22 Feb 2023 17:22:43 UTC", "2023-02-22T17:22:43Z"),
+            (
+                "Wed, 22 Feb 2023 17:22:43 +0800",
+                "2023-02-22T17:22:43+08:00",
+            ),
+            ("Mon, 22 Feb 2023 17:22:43 GMT", "2023-02-22T17:22:43Z"),
+            ("Wed, 22 Feb 2023 17:22:43", "2023-02-22T17:22:43"),
+            ("2023-02-22 17:22+08:00", "2023-02-22T17:22:00+08:00"),
         ];
         for (text, want) in cases {
             assert_eq!(
@@ -431,6 +548,56 @@ mod tests {
             Some("2023-02-15")
         );
         assert_eq!(bbc.text, "28 分钟前");
+    }
+
+    #[test]
+    fn bbc_byline_list_then_time() {
+        let line = dateline(
+            r#"<main role="main"><div></div><div><div><ul role="list"><li role="listitem">白麦克（Michael Bristow）</li><li role="listitem">BBC News</li></ul></div></div><div><time dateTime="2021-05-28">12 分钟前</time></div><div><p>x</p></div></main>"#,
+        )
+        .unwrap();
+        assert_eq!(line.byline, vec!["白麦克（Michael Bristow）", "BBC News"]);
+        assert_eq!(
+            line.published.map(|p| p.to_string()).as_deref(),
+            Some("2021-05-28")
+        );
+        assert_eq!(line.text, "白麦克（Michael Bristow）\nBBC News\n12 分钟前");
+        assert_eq!(line.nodes.len(), 2);
+    }
+
+    #[test]
+    fn italic_prose_is_not_a_date_line() {
+        assert!(dateline("<div><i>（本文首发于2022年10月12日）</i></div><p>正文</p>").is_none());
+        assert!(
+            dateline("<div><em>编者按：本文写于2021年6月，作者为记者。</em></div><p>正文</p>")
+                .is_none()
+        );
+        assert!(dateline("<div><em>来源：微信公众号“三辉图书”</em></div><p>x</p>").is_none());
+        let unreadable = dateline("<div><i>作者<br>2023-13-45T99:00:00Z</i></div>").unwrap();
+        assert!(matches!(
+            unreadable.problem,
+            Some(Warning::UnreadableDate { .. })
+        ));
+    }
+
+    #[test]
+    fn rfi_variants_and_nyt_orders() {
+        for body in [
+            "<div><span>13/05/2021 - 00:02</span></div><p>x</p>",
+            "<div>13/05/2021 - 00:02<br>Modifié le 13/05/2021 - 08:00</div><p>x</p>",
+        ] {
+            assert_eq!(
+                published(body).as_deref(),
+                Some("2021-05-13T00:02:00"),
+                "{body}"
+            );
+        }
+        let reversed = dateline(r#"<time datetime="2024-12-18 11:17:44">2024年12月18日</time><address>A B</address><p>x</p>"#).unwrap();
+        assert_eq!(reversed.byline, vec!["A B"]);
+        assert!(reversed.published.is_some());
+        let alone = dateline("<address>A B</address><p>x</p>").unwrap();
+        assert_eq!(alone.byline, vec!["A B"]);
+        assert!(matches!(alone.problem, Some(Warning::UndatedBody { .. })));
     }
 
     #[test]

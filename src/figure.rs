@@ -24,6 +24,8 @@ use crate::links::largest_srcset_candidate;
 
 /// How far up from an image to look for its figure container.
 const CONTAINER_CLIMB: usize = 5;
+/// How many wrappers above BBC's image placeholder its caption may sit.
+const BBC_CAPTION_CLIMB: usize = 3;
 
 /// What a media element is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,12 +48,9 @@ pub(crate) fn media_kind(tag: Tag) -> Option<Media> {
 /// The address an image element names, as written, and whether it is only
 /// a `data:` placeholder.
 pub(crate) fn image_source(dom: &Dom, img: NodeId) -> (Option<&str>, bool) {
-    let src = non_empty(dom.attr(img, "src"));
-    if let Some(src) = src.filter(|s| !is_data_url(s)) {
-        return (Some(src), false);
-    }
     // Lazy loaders keep the real address aside until the image scrolls
-    // into view.
+    // into view, and put a placeholder (a `data:` URL or a blank GIF) in
+    // `src`: their attributes come first.
     for name in [
         "data-lazy-src",
         "data-src",
@@ -63,8 +62,17 @@ pub(crate) fn image_source(dom: &Dom, img: NodeId) -> (Option<&str>, bool) {
             return (Some(v), false);
         }
     }
+    // SVG's `<image href>` names its picture there.
+    let src = non_empty(dom.attr(img, "src"))
+        .or_else(|| non_empty(dom.attr_in_any_namespace(img, "href")));
+    if let Some(src) = src.filter(|s| !is_data_url(s)) {
+        return (Some(src), false);
+    }
     for name in ["srcset", "data-srcset", "data-lazy-srcset"] {
-        if let Some(v) = non_empty(dom.attr(img, name)).and_then(largest_srcset_candidate) {
+        if let Some(v) = non_empty(dom.attr(img, name))
+            .and_then(largest_srcset_candidate)
+            .filter(|v| !is_data_url(v))
+        {
             return (Some(v), false);
         }
     }
@@ -75,8 +83,9 @@ pub(crate) fn image_source(dom: &Dom, img: NodeId) -> (Option<&str>, bool) {
     {
         for source in dom.children(picture) {
             if dom.tag(source) == Some(Tag::Source)
-                && let Some(v) =
-                    non_empty(dom.attr(source, "srcset")).and_then(largest_srcset_candidate)
+                && let Some(v) = non_empty(dom.attr(source, "srcset"))
+                    .and_then(largest_srcset_candidate)
+                    .filter(|v| !is_data_url(v))
             {
                 return (Some(v), false);
             }
@@ -359,7 +368,9 @@ fn bbc_caption(
             None => break,
         }
     }
-    loop {
+    // The caption sits at most a few wrappers above the image (BBC's grid
+    // item, its nested grid parent); further up is the next story block.
+    for _ in 0..BBC_CAPTION_CLIMB {
         let Some(parent) = dom.parent(node) else {
             return;
         };
@@ -421,13 +432,10 @@ fn gallery_caption(
     }
     match parent_tag {
         Tag::P => {
-            // A bold run after an image is usually a lead or subhead, not
-            // a caption: only the elements captions are styled with count.
+            // A styled run after an image is a caption; a bold or plain
+            // one (RFA wraps whole paragraphs in spans) is the story.
             if let [only] = rest[..]
-                && matches!(
-                    dom.tag(only),
-                    Some(Tag::Span | Tag::Small | Tag::Em | Tag::I | Tag::Cite)
-                )
+                && styled_as_caption(dom, only)
             {
                 pairing.caption.push((only, only));
             }
@@ -438,6 +446,37 @@ fn gallery_caption(
             }
         }
     }
+}
+
+/// A `<small>`, or a `<span>` styled small or grey (CDT's credit line),
+/// unlike RFA's `<span style="font-weight: 400;">` around whole paragraphs.
+fn styled_as_caption(dom: &Dom, node: NodeId) -> bool {
+    match dom.tag(node) {
+        Some(Tag::Small) => true,
+        Some(Tag::Span) => dom
+            .attr(node, "style")
+            .is_some_and(|style| style.contains("font-size") || style.contains("color")),
+        _ => false,
+    }
+}
+
+/// Whether an empty `<small>` (alone or in empty wrappers) stands between
+/// `from` and `to` among the siblings.
+fn empty_small_between(content: &Content<'_>, from: NodeId, to: Option<NodeId>) -> bool {
+    let dom = content.dom();
+    let mut sibling = dom.next_sibling(from);
+    while let Some(s) = sibling.filter(|s| Some(*s) != to) {
+        let mut n = Some(s);
+        for _ in 0..4 {
+            match n {
+                Some(x) if dom.tag(x) == Some(Tag::Small) => return true,
+                Some(x) if dom.tag(x).is_some() => n = dom.first_child(x),
+                _ => break,
+            }
+        }
+        sibling = dom.next_sibling(s);
+    }
+    false
 }
 
 /// A `<small>` right after the image, alone or alone in a wrapper.
@@ -453,6 +492,11 @@ fn small_after(
         let mut next = content.next_meaningful_sibling(node);
         while let Some(n) = next.filter(|n| dom.tag(*n) == Some(Tag::Br)) {
             next = content.next_meaningful_sibling(n);
+        }
+        // An empty `<small></small>` right after the image is its (empty)
+        // caption: nothing further on is.
+        if empty_small_between(content, node, next) {
+            return;
         }
         if let Some(next) = next {
             break next;

@@ -110,14 +110,16 @@ pub(crate) fn unwrap_proxy(src: &str) -> Option<String> {
         return None;
     }
     // A URL whose path embeds another absolute URL: the embedded one is the
-    // source (thumbor `/unsafe/<ops>/https://…`).
-    let path_and_rest = &url[url::Position::BeforePath..];
+    // source (thumbor `/unsafe/<ops>/https://…`). Only the path counts: a
+    // URL in a tracking query is no image.
+    let path = url.path();
     let inner = ["https://", "http://"]
         .iter()
-        .filter_map(|scheme| path_and_rest.find(scheme))
+        .filter_map(|scheme| path.find(scheme))
         .min()?;
-    let candidate = &path_and_rest[inner..];
-    Url::parse(candidate).ok().map(|_| candidate.to_owned())
+    let rest = &url[url::Position::BeforePath..];
+    let start = rest.find(path.get(inner..)?)?;
+    Url::parse(rest.get(start..)?).ok().map(String::from)
 }
 
 /// A proxy target made absolute: weserv defaults to `https` for bare
@@ -136,7 +138,9 @@ fn with_scheme(target: &str) -> Option<String> {
     } else {
         format!("https://{target}")
     };
-    Url::parse(&absolute).ok().map(|_| absolute)
+    // The serialisation, not the decoded text: a space in the target is
+    // `%20` again.
+    Url::parse(&absolute).ok().map(String::from)
 }
 
 #[cfg(test)]
@@ -230,6 +234,14 @@ mod tests {
             Some("https://example.com/wp/a.jpg")
         );
         assert_eq!(unwrap_proxy("https://gdb.voanews.com/x.jpg"), None);
+        assert_eq!(
+            unwrap_proxy("https://cdn.example/a.jpg?utm=https://www.example.com/page"),
+            None
+        );
+        assert_eq!(
+            unwrap_proxy("https://images.weserv.nl/?url=a.example/x%20y.jpg").as_deref(),
+            Some("https://a.example/x%20y.jpg")
+        );
         assert_eq!(unwrap_proxy("https://images.weserv.nl/?w=3"), None);
         assert_eq!(unwrap_proxy("/relative.jpg"), None);
     }

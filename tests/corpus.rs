@@ -121,10 +121,12 @@ fn check_file(input: &str, tally: &mut Tally) -> Result<(), String> {
     // Date line: when the body opens with one of the known shapes, a date
     // is found (or the line is a byline without date, and says so).
     let opening: String = body.chars().take(200).collect();
+    // BBC puts the byline list and `<time>` inside `<main>`, after wrappers.
+    let bbc_opening: String = body.chars().take(3000).collect();
     let has_date_line = opening.starts_with("<div><i>")
         || opening.starts_with("<address>")
         || (opening.starts_with("<div>") && opening.get(7..8) == Some("/"))
-        || opening.contains("<time dateTime=");
+        || (bbc_opening.starts_with("<main") && bbc_opening.contains("<time dateTime="));
     if has_date_line {
         tally.date_lines += 1;
         let undated = article

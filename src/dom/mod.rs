@@ -352,6 +352,18 @@ impl Dom {
         }
     }
 
+    /// The value of attribute `name` in any namespace (SVG's `xlink:href`).
+    pub(crate) fn attr_in_any_namespace(&self, id: NodeId, name: &str) -> Option<&str> {
+        match &self.node(id).kind {
+            NodeKind::Element(e) => e
+                .attrs
+                .iter()
+                .find(|a| &*a.name.local == name)
+                .map(|a| &*a.value),
+            _ => None,
+        }
+    }
+
     /// Whether any token of the `class` attribute contains `needle`
     /// (ASCII case-insensitively).
     pub(crate) fn class_contains(&self, id: NodeId, needle: &str) -> bool {
