@@ -18,7 +18,8 @@ use crate::error::Warning;
 /// heading, list item and quote text, figure and embed captions, credits
 /// and fallbacks) or the [`footer`](Article::footer). [`byline`](Article::byline)
 /// and [`published`](Article::published) are readings of the dateline, and
-/// [`links`](Article::links) indexes text that is already in a block.
+/// [`links`](Article::links) indexes anchors whose text is in one of those
+/// places already.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Article {
@@ -50,8 +51,9 @@ pub struct Article {
     /// The feed's trailing footer (`<hr><div>获取更多RSS：…</div>`), kept
     /// apart from the story.
     pub footer: Option<Footer>,
-    /// Every `<a href>` of the body in document order, resolved against
-    /// [`url`](Article::url) when relative.
+    /// Every `<a href>` of the body in document order (those of the date
+    /// line and the footer too), resolved against [`url`](Article::url)
+    /// when relative.
     pub links: Vec<Link>,
     /// What the lenient parse repaired or could not read. Empty for a
     /// well-formed file; [`Options::strict`](crate::Options::strict) turns
@@ -98,9 +100,11 @@ impl Article {
 /// The date of the body's date line.
 ///
 /// Sources differ in how much they say, and the type says what they said:
-/// a zone is never invented. Serialised (with the `serde` feature) as an
-/// RFC 3339 string: `2023-02-22T17:22:43Z`, `2020-08-10T09:42:48` (no
-/// offset: wall-clock time of an unstated zone), `2023-02-15`.
+/// a zone is never invented. Serialised (with the `serde` feature) as a
+/// string: RFC 3339 `2023-02-22T17:22:43Z` for an instant, and for the
+/// others the RFC 3339 form without the parts the source did not give:
+/// `2020-08-10T09:42:48` (wall-clock time of an unstated zone),
+/// `2023-02-15`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Published {
     /// An instant with the offset the source gave (`GMT`, `Z`, `+08:00`).
@@ -210,6 +214,8 @@ pub struct Heading {
     pub level: u8,
     /// The heading's text.
     pub text: String,
+    /// The links whose anchors lie in the heading, in order.
+    pub links: Vec<Link>,
 }
 
 /// An image of the body and what is said about it.

@@ -6,8 +6,12 @@
 //! heading. Nodes claimed by a figure (caption, credit), a player
 //! (fallback), the date line or the feed footer are *regions*: their text
 //! goes to that field instead, so nothing is counted twice.
+//!
+//! An image in the middle of a paragraph (an emoji, an icon, a picture
+//! between two sentences) does not cut the paragraph in two: its block is
+//! *deferred* and lands right after the paragraph.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use url::Url;
 
@@ -19,12 +23,13 @@ use crate::date::find_dateline;
 use crate::dom::{Dom, Limits, NodeId, Tag};
 use crate::error::Warning;
 use crate::figure::{
-    Media, embed_source, image_source, is_data_url, media_kind, pair, split_credit,
+    Media, caption_credits, embed_source, image_source, is_data_url, media_kind, pair, split_credit,
 };
 use crate::links::{absolutize, unwrap_proxy};
 use crate::text::TextBuf;
 
-/// Block-level elements: their start and end separate paragraphs.
+/// Block-level elements: their start and end separate paragraphs. Table
+/// cells are not among them: a row reads as one line, cells apart.
 pub(crate) fn is_block(tag: Tag) -> bool {
     matches!(
         tag,
@@ -64,13 +69,16 @@ pub(crate) fn is_block(tag: Tag) -> bool {
             | Tag::Summary
             | Tag::Table
             | Tag::Tbody
-            | Tag::Td
             | Tag::Tfoot
-            | Tag::Th
             | Tag::Thead
             | Tag::Tr
             | Tag::Ul
     )
+}
+
+/// Table cells: a space between them, not a new paragraph.
+pub(crate) fn is_cell(tag: Tag) -> bool {
+    matches!(tag, Tag::Td | Tag::Th)
 }
 
 /// What the body yields.
@@ -106,7 +114,7 @@ pub(crate) fn read(html: &str, base: Option<&Url>, limits: Limits) -> Body {
     }
     if let Some(line) = find_dateline(&content) {
         for node in &line.nodes {
-            walker.claim(*node, *node, Target::Skip);
+            walker.claim(*node, *node, Target::Dateline);
         }
         body.published = line.published;
         body.byline = line.byline;
@@ -131,43 +139,61 @@ pub(crate) fn read(html: &str, base: Option<&Url>, limits: Limits) -> Body {
     body
 }
 
-/// The feed's footer: a last top-level `<div>` that reads `获取更多RSS：…`
-/// or links only to the feed service, after an `<hr>`.
+/// How deep into trailing wrappers to look for the feed's footer.
+const FOOTER_DESCENT: usize = 8;
+
+/// The feed's footer: the last block with text, reading `获取更多RSS：…`,
+/// or linking only to the feed service after an `<hr>`. It may sit inside
+/// a wrapper left open earlier in the body, and a tracking pixel may
+/// follow it.
 fn find_footer(content: &Content<'_>) -> Option<NodeId> {
     let dom = content.dom();
-    let root = dom.root();
-    let mut last = dom.last_child(root);
-    while let Some(n) = last.filter(|n| !content.meaningful(*n)) {
-        last = dom.prev_sibling(n);
+    let mut parent = dom.root();
+    for _ in 0..FOOTER_DESCENT {
+        let mut last = dom.last_child(parent);
+        while let Some(n) = last.filter(|n| !content.has_text(*n)) {
+            last = dom.prev_sibling(n);
+        }
+        let last = last?;
+        if is_footer(content, last) {
+            return Some(last);
+        }
+        match dom.tag(last) {
+            Some(Tag::Div | Tag::Section | Tag::Main | Tag::Article | Tag::Center) => parent = last,
+            _ => return None,
+        }
     }
-    let last = last?;
-    if dom.tag(last) != Some(Tag::Div) || content.media(last) > 0 {
-        return None;
-    }
-    let text = content.subtree_text(last);
-    if text.starts_with("获取更多RSS") {
-        return Some(last);
+    None
+}
+
+fn is_footer(content: &Content<'_>, node: NodeId) -> bool {
+    let dom = content.dom();
+    if dom.tag(node) != Some(Tag::Div) || content.media(node) > 0 {
+        return false;
     }
     let follows_rule = {
-        let mut prev = dom.prev_sibling(last);
+        let mut prev = dom.prev_sibling(node);
         while let Some(p) = prev.filter(|p| !content.meaningful(*p) && dom.tag(*p) != Some(Tag::Hr))
         {
             prev = dom.prev_sibling(p);
         }
         prev.is_some_and(|p| dom.tag(p) == Some(Tag::Hr))
     };
-    let mut hrefs = descendants(dom, last).filter_map(|n| {
-        (dom.tag(n) == Some(Tag::A))
-            .then(|| dom.attr(n, "href"))
-            .flatten()
-    });
-    let feed_links_only = hrefs.all(|h| {
-        Url::parse(h)
-            .ok()
-            .and_then(|u| u.host_str().map(|host| host.starts_with("feedx.")))
-            .unwrap_or(false)
-    }) && descendants(dom, last).any(|n| dom.tag(n) == Some(Tag::A));
-    (follows_rule && feed_links_only).then_some(last)
+    let hrefs: Vec<&str> = descendants(dom, node)
+        .filter(|n| dom.tag(*n) == Some(Tag::A))
+        .filter_map(|n| dom.attr(n, "href"))
+        .collect();
+    let feed_links_only = !hrefs.is_empty()
+        && hrefs.iter().all(|h| {
+            Url::parse(h)
+                .ok()
+                .and_then(|u| u.host_str().map(|host| host.starts_with("feedx.")))
+                .unwrap_or(false)
+        });
+    // `获取更多RSS：` with links or after a rule; or, reworded, a rule and
+    // nothing but links to the feed service.
+    let says_so = content.subtree_text(node).starts_with("获取更多RSS");
+    (says_so && (follows_rule || !hrefs.is_empty())) || (follows_rule && feed_links_only)
 }
 
 fn descendants(dom: &Dom, root: NodeId) -> impl Iterator<Item = NodeId> + '_ {
@@ -180,18 +206,24 @@ fn descendants(dom: &Dom, root: NodeId) -> impl Iterator<Item = NodeId> + '_ {
     })
 }
 
-/// Where a claimed node's text goes.
+/// Where a claimed node's text goes. Block numbers may be those of
+/// deferred blocks (see [`Walker::block_mut`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Target {
-    /// Already accounted for (the date line): not walked.
-    Skip,
+    /// The date line: its text is in `Article::dateline` already, so the
+    /// walk only collects its links.
+    Dateline,
     Caption(usize),
     Credit(usize),
     Fallback(usize),
+    /// A `<figcaption>` before the image of its `<figure>`: kept until the
+    /// image comes.
+    PendingCaption(NodeId),
+    PendingCredit(NodeId),
     Footer,
 }
 
-/// An open region: text goes here until its node closes.
+/// An open region: text goes here until its end node closes.
 struct Region {
     target: Target,
     /// The node whose exit closes the region: the claimed node itself, or
@@ -219,6 +251,15 @@ enum Container {
     },
 }
 
+/// The unit most recently turned into a paragraph, heading or item: a
+/// link that spans it whole (`<a href><p>…</p></a>`) belongs to it.
+#[derive(Clone, Copy)]
+enum LastUnit {
+    Block(usize),
+    Item(usize),
+    QuoteParagraph(usize),
+}
+
 struct OpenLink {
     index: usize,
     buf: TextBuf,
@@ -227,10 +268,18 @@ struct OpenLink {
     in_footer: bool,
 }
 
+/// A caption (and credit) read before the image it belongs to.
+#[derive(Default)]
+struct PendingCaption {
+    caption: Option<String>,
+    credit: Option<String>,
+}
+
 /// What an element opened on entry, undone on exit.
 #[derive(Clone, Copy, Default)]
 struct Opened {
     boundary: bool,
+    cell: bool,
     heading: bool,
     list: bool,
     list_nested: bool,
@@ -238,6 +287,8 @@ struct Opened {
     quote: bool,
     quote_nested: bool,
     link: bool,
+    pre: bool,
+    figure: bool,
 }
 
 enum Frame {
@@ -261,6 +312,8 @@ struct Walker<'a> {
     claims: HashMap<NodeId, Claim>,
 
     blocks: Vec<Block>,
+    /// Media blocks met inside a paragraph, waiting for it to end.
+    deferred: Vec<Block>,
     links: Vec<Link>,
     footer: Option<Footer>,
     footer_links: Vec<Link>,
@@ -269,11 +322,16 @@ struct Walker<'a> {
     unit: TextBuf,
     unit_links: Vec<Link>,
     unit_generation: u64,
+    last_unit: Option<(u64, LastUnit)>,
     heading: Option<u8>,
     container: Container,
     regions: Vec<Region>,
     open_links: Vec<OpenLink>,
+    pre_depth: usize,
     last_image: Option<LastImage>,
+    /// `<figure>`s whose image has been met, and captions waiting for one.
+    figures_with_media: HashSet<NodeId>,
+    pending_captions: HashMap<NodeId, PendingCaption>,
     glued_warned: bool,
 }
 
@@ -287,6 +345,7 @@ impl<'a> Walker<'a> {
             visited: vec![false; dom.len()],
             claims: HashMap::new(),
             blocks: Vec::new(),
+            deferred: Vec::new(),
             links: Vec::new(),
             footer: None,
             footer_links: Vec::new(),
@@ -294,11 +353,15 @@ impl<'a> Walker<'a> {
             unit: TextBuf::new(),
             unit_links: Vec::new(),
             unit_generation: 0,
+            last_unit: None,
             heading: None,
             container: Container::Root,
             regions: Vec::new(),
             open_links: Vec::new(),
+            pre_depth: 0,
             last_image: None,
+            figures_with_media: HashSet::new(),
+            pending_captions: HashMap::new(),
             glued_warned: false,
         }
     }
@@ -326,6 +389,7 @@ impl<'a> Walker<'a> {
         }
         self.hard_boundary();
         self.close_container();
+        self.blocks.append(&mut self.deferred);
         for block in &mut self.blocks {
             match block {
                 Block::Figure(f) => split_credit(&mut f.caption, &mut f.credit),
@@ -341,10 +405,7 @@ impl<'a> Walker<'a> {
         }
         let mut opened = Opened::default();
         if let Some(claim) = self.claims.get(&node).copied() {
-            match claim.target {
-                Target::Skip => return,
-                target => self.open_region(target, claim.end),
-            }
+            self.open_region(claim.target, claim.end);
         }
 
         let Some(tag) = self.dom.tag(node) else {
@@ -434,27 +495,28 @@ impl<'a> Walker<'a> {
             },
             Tag::A => {
                 if let Some(href) = self.dom.attr(node, "href") {
-                    let href = absolutize(self.base, href);
-                    let index = self.links.len();
-                    self.links.push(Link {
-                        href,
-                        text: String::new(),
-                    });
-                    self.open_links.push(OpenLink {
-                        index,
-                        buf: TextBuf::new(),
-                        unit_generation: self.unit_generation,
-                        in_region: !self.regions.is_empty(),
-                        in_footer: self.regions.iter().any(|r| r.target == Target::Footer),
-                    });
+                    self.open_link(href);
                     opened.link = true;
                 }
             }
-            _ if is_block(tag) => {
-                self.hard_boundary();
-                opened.boundary = true;
+            _ if is_cell(tag) => {
+                self.sink().push_space();
+                opened.cell = true;
             }
-            _ => {}
+            _ => {
+                if is_block(tag) {
+                    self.hard_boundary();
+                    opened.boundary = true;
+                }
+                if tag == Tag::Figcaption {
+                    self.caption_before_image(node);
+                }
+                opened.pre = tag == Tag::Pre;
+                opened.figure = tag == Tag::Figure;
+            }
+        }
+        if opened.pre {
+            self.pre_depth += 1;
         }
         self.push_children(node, opened, stack);
     }
@@ -471,6 +533,12 @@ impl<'a> Walker<'a> {
     fn exit(&mut self, node: NodeId, opened: Opened) {
         if opened.link {
             self.close_link();
+        }
+        if opened.cell {
+            self.sink().push_space();
+        }
+        if opened.pre {
+            self.pre_depth = self.pre_depth.saturating_sub(1);
         }
         if opened.boundary {
             self.hard_boundary();
@@ -499,10 +567,14 @@ impl<'a> Walker<'a> {
         while self.regions.last().is_some_and(|r| r.end == node) {
             self.close_region();
         }
+        if opened.figure {
+            self.orphan_caption(node);
+        }
     }
 
     fn open_region(&mut self, target: Target, end: NodeId) {
-        self.soft_boundary();
+        // No break in the text around it: an inline caption taken out of a
+        // paragraph leaves the sentence whole.
         self.regions.push(Region {
             target,
             end,
@@ -519,10 +591,31 @@ impl<'a> Walker<'a> {
     }
 
     fn push_text(&mut self, text: &str) {
-        self.sink().push_str(text);
+        let pre = self.pre_depth > 0;
+        let sink = self.sink();
+        if pre {
+            sink.push_preformatted(text);
+        } else {
+            sink.push_str(text);
+        }
         if let Some(link) = self.open_links.last_mut() {
             link.buf.push_str(text);
         }
+    }
+
+    fn open_link(&mut self, href: &str) {
+        let href = absolutize(self.base, href);
+        self.open_links.push(OpenLink {
+            index: self.links.len(),
+            buf: TextBuf::new(),
+            unit_generation: self.unit_generation,
+            in_region: !self.regions.is_empty(),
+            in_footer: self.regions.iter().any(|r| r.target == Target::Footer),
+        });
+        self.links.push(Link {
+            href,
+            text: String::new(),
+        });
     }
 
     fn close_link(&mut self) {
@@ -534,10 +627,45 @@ impl<'a> Walker<'a> {
             return;
         };
         slot.text = text;
+        let link_value = slot.clone();
         if link.in_footer {
-            self.footer_links.push(slot.clone());
-        } else if !link.in_region && link.unit_generation == self.unit_generation {
-            self.unit_links.push(slot.clone());
+            self.footer_links.push(link_value);
+            return;
+        }
+        if link.in_region {
+            return;
+        }
+        if link.unit_generation == self.unit_generation {
+            self.unit_links.push(link_value);
+        } else if let Some((generation, unit)) = self.last_unit
+            && generation >= link.unit_generation
+            && !link_value.text.is_empty()
+        {
+            // The link wrapped a whole block: `<a href><p>…</p></a>`.
+            let paragraph = match unit {
+                LastUnit::Block(i) => match self.blocks.get_mut(i) {
+                    Some(Block::Paragraph(p)) => Some((&p.text, &mut p.links)),
+                    Some(Block::Heading(h)) => Some((&h.text, &mut h.links)),
+                    _ => None,
+                },
+                LastUnit::Item(i) => match &mut self.container {
+                    Container::List { items, .. } => {
+                        items.get_mut(i).map(|p| (&p.text, &mut p.links))
+                    }
+                    _ => None,
+                },
+                LastUnit::QuoteParagraph(i) => match &mut self.container {
+                    Container::Quote { paragraphs } => {
+                        paragraphs.get_mut(i).map(|p| (&p.text, &mut p.links))
+                    }
+                    _ => None,
+                },
+            };
+            if let Some((text, links)) = paragraph
+                && text.contains(&link_value.text)
+            {
+                links.push(link_value);
+            }
         }
     }
 
@@ -559,12 +687,21 @@ impl<'a> Walker<'a> {
         match self.container {
             Container::List { .. } => self.soft_boundary(),
             _ => {
+                let generation = self.unit_generation;
                 if let Some(paragraph) = self.take_unit() {
-                    match &mut self.container {
-                        Container::Quote { paragraphs } => paragraphs.push(paragraph),
-                        _ => self.blocks.push(Block::Paragraph(paragraph)),
-                    }
+                    let unit = match &mut self.container {
+                        Container::Quote { paragraphs } => {
+                            paragraphs.push(paragraph);
+                            LastUnit::QuoteParagraph(paragraphs.len() - 1)
+                        }
+                        _ => {
+                            self.blocks.push(Block::Paragraph(paragraph));
+                            LastUnit::Block(self.blocks.len() - 1)
+                        }
+                    };
+                    self.last_unit = Some((generation, unit));
                 }
+                self.release_deferred();
             }
         }
     }
@@ -575,10 +712,12 @@ impl<'a> Walker<'a> {
             self.soft_boundary();
             return;
         }
+        let generation = self.unit_generation;
         if let Some(item) = self.take_unit()
             && let Container::List { items, .. } = &mut self.container
         {
             items.push(item);
+            self.last_unit = Some((generation, LastUnit::Item(items.len() - 1)));
         }
     }
 
@@ -590,12 +729,21 @@ impl<'a> Walker<'a> {
     }
 
     fn flush_heading(&mut self) {
+        let generation = self.unit_generation;
         if let (Some(level), Some(p)) = (self.heading, self.take_unit()) {
             self.blocks.push(Block::Heading(Heading {
                 level,
                 text: p.text,
+                links: p.links,
             }));
+            self.last_unit = Some((generation, LastUnit::Block(self.blocks.len() - 1)));
         }
+        self.release_deferred();
+    }
+
+    /// Media met inside the paragraph just emitted follow it.
+    fn release_deferred(&mut self) {
+        self.blocks.append(&mut self.deferred);
     }
 
     /// Emit the container's block (if it holds anything) and return to
@@ -630,6 +778,17 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Block `i`: emitted, or deferred behind the open paragraph (whose
+    /// block will come first, hence the one slot).
+    fn block_mut(&mut self, i: usize) -> Option<&mut Block> {
+        let emitted = self.blocks.len();
+        if i < emitted {
+            self.blocks.get_mut(i)
+        } else {
+            self.deferred.get_mut(i.checked_sub(emitted + 1)?)
+        }
+    }
+
     fn close_region(&mut self) {
         let Some(region) = self.regions.pop() else {
             return;
@@ -646,20 +805,26 @@ impl<'a> Walker<'a> {
             _ => *field = Some(text.clone()),
         };
         match region.target {
-            Target::Caption(i) => match self.blocks.get_mut(i) {
+            Target::Caption(i) => match self.block_mut(i) {
                 Some(Block::Figure(f)) => append(&mut f.caption),
                 Some(Block::Embed(e)) => append(&mut e.caption),
                 _ => {}
             },
-            Target::Credit(i) => match self.blocks.get_mut(i) {
+            Target::Credit(i) => match self.block_mut(i) {
                 Some(Block::Figure(f)) => append(&mut f.credit),
                 Some(Block::Embed(e)) => append(&mut e.credit),
                 _ => {}
             },
             Target::Fallback(i) => {
-                if let Some(Block::Embed(e)) = self.blocks.get_mut(i) {
+                if let Some(Block::Embed(e)) = self.block_mut(i) {
                     append(&mut e.fallback);
                 }
+            }
+            Target::PendingCaption(figure) => {
+                append(&mut self.pending_captions.entry(figure).or_default().caption);
+            }
+            Target::PendingCredit(figure) => {
+                append(&mut self.pending_captions.entry(figure).or_default().credit);
             }
             Target::Footer => {
                 self.footer = Some(Footer {
@@ -667,7 +832,49 @@ impl<'a> Walker<'a> {
                     links: std::mem::take(&mut self.footer_links),
                 });
             }
-            Target::Skip => {}
+            Target::Dateline => {}
+        }
+    }
+
+    /// A `<figcaption>` that comes before its figure's image: claim it (and
+    /// its credits) to wait for the image.
+    fn caption_before_image(&mut self, node: NodeId) {
+        if !self.regions.is_empty() {
+            return;
+        }
+        let mut figure = self.dom.parent(node);
+        for _ in 0..3 {
+            match figure {
+                Some(f) if self.dom.tag(f) == Some(Tag::Figure) => break,
+                Some(f) => figure = self.dom.parent(f),
+                None => return,
+            }
+        }
+        let Some(figure) = figure.filter(|f| self.dom.tag(*f) == Some(Tag::Figure)) else {
+            return;
+        };
+        if self.content.media(figure) == 0 || self.figures_with_media.contains(&figure) {
+            return;
+        }
+        let credits = {
+            let is_free = |n: NodeId| self.is_free(n);
+            caption_credits(self.content, node, &is_free)
+        };
+        for credit in credits {
+            self.claim(credit, credit, Target::PendingCredit(figure));
+        }
+        self.open_region(Target::PendingCaption(figure), node);
+    }
+
+    /// A `<figure>` closes: a caption still waiting had no image after it
+    /// after all; it stays in the story as a paragraph.
+    fn orphan_caption(&mut self, figure: NodeId) {
+        let Some(pending) = self.pending_captions.remove(&figure) else {
+            return;
+        };
+        for text in [pending.caption, pending.credit].into_iter().flatten() {
+            self.unit.push_str(&text);
+            self.hard_boundary();
         }
     }
 
@@ -685,6 +892,23 @@ impl<'a> Walker<'a> {
             }
         }
         self.split_container();
+    }
+
+    /// Place a media block: an image inside a paragraph after it, anything
+    /// else (and a player always: it stands between paragraphs) here.
+    fn place(&mut self, block: Block) -> usize {
+        let inside_paragraph = matches!(block, Block::Figure(_))
+            && self.regions.is_empty()
+            && matches!(self.container, Container::Root)
+            && self.unit.has_text();
+        if !self.deferred.is_empty() || inside_paragraph {
+            self.deferred.push(block);
+            self.blocks.len() + self.deferred.len()
+        } else {
+            self.flush_before_media();
+            self.blocks.push(block);
+            self.blocks.len() - 1
+        }
     }
 
     /// Emit (or merge) the block for a media element and claim its
@@ -706,10 +930,11 @@ impl<'a> Walker<'a> {
         {
             let i = *i;
             let (src, _) = image_source(self.dom, node);
-            if let (Some(Block::Embed(e)), Some(src)) = (self.blocks.get_mut(i), src)
+            let src = src.map(|s| absolutize(self.base, s));
+            if let (Some(Block::Embed(e)), Some(src)) = (self.block_mut(i), src)
                 && e.poster.is_none()
             {
-                e.poster = Some(absolutize(self.base, src));
+                e.poster = Some(src);
             }
             return None;
         }
@@ -719,9 +944,7 @@ impl<'a> Walker<'a> {
                 Some(existing) => existing,
                 None => {
                     let figure = self.figure(node);
-                    self.flush_before_media();
-                    self.blocks.push(Block::Figure(figure));
-                    self.blocks.len() - 1
+                    self.place(Block::Figure(figure))
                 }
             },
             Media::Embed(kind) => {
@@ -744,14 +967,13 @@ impl<'a> Walker<'a> {
                     credit: None,
                     fallback: None,
                 };
-                self.flush_before_media();
-                self.blocks.push(Block::Embed(embed));
-                self.blocks.len() - 1
+                self.place(Block::Embed(embed))
             }
         };
         if kind == Media::Image {
             self.last_image = Some(LastImage { node, block });
         }
+        self.adopt_pending_caption(node, block);
 
         let pairing = {
             let is_free = |n: NodeId| self.is_free(n);
@@ -767,6 +989,33 @@ impl<'a> Walker<'a> {
             self.claim(n, n, Target::Fallback(block));
         }
         Some(block)
+    }
+
+    /// Note that the image's `<figure>` has its image, and hand it a
+    /// caption that came first.
+    fn adopt_pending_caption(&mut self, node: NodeId, block: usize) {
+        let mut up = self.dom.parent(node);
+        for _ in 0..5 {
+            let Some(n) = up else { return };
+            if self.dom.tag(n) == Some(Tag::Figure) {
+                self.figures_with_media.insert(n);
+                if let Some(pending) = self.pending_captions.remove(&n) {
+                    match self.block_mut(block) {
+                        Some(Block::Figure(f)) => {
+                            f.caption = f.caption.take().or(pending.caption);
+                            f.credit = f.credit.take().or(pending.credit);
+                        }
+                        Some(Block::Embed(e)) => {
+                            e.caption = e.caption.take().or(pending.caption);
+                            e.credit = e.credit.take().or(pending.credit);
+                        }
+                        _ => {}
+                    }
+                }
+                return;
+            }
+            up = self.dom.parent(n);
+        }
     }
 
     fn figure(&self, node: NodeId) -> Figure {
@@ -798,25 +1047,26 @@ impl<'a> Walker<'a> {
             return None;
         }
         let (src, placeholder) = image_source(self.dom, node);
-        let Some(Block::Figure(figure)) = self.blocks.get_mut(last.block) else {
+        let src = src.map(|s| absolutize(self.base, s));
+        let alt = self
+            .dom
+            .attr(node, "alt")
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_owned);
+        let Some(Block::Figure(figure)) = self.block_mut(last.block) else {
             return None;
         };
         // Side by side, an image and its `<noscript>` version are one
         // picture even when the two name different renditions; keep the
         // real address of the two.
-        let src = src.map(|s| absolutize(self.base, s));
         let known_is_placeholder = figure.src.as_deref().is_none_or(is_data_url);
         if known_is_placeholder && !placeholder && src.is_some() {
             figure.original = src.as_deref().and_then(unwrap_proxy);
             figure.src = src;
         }
         if figure.alt.is_none() {
-            figure.alt = self
-                .dom
-                .attr(node, "alt")
-                .map(str::trim)
-                .filter(|a| !a.is_empty())
-                .map(str::to_owned);
+            figure.alt = alt;
         }
         Some(last.block)
     }
@@ -909,7 +1159,8 @@ mod tests {
             got[0],
             Block::Heading(Heading {
                 level: 2,
-                text: "H".into()
+                text: "H".into(),
+                links: vec![]
             })
         );
         let Block::List(l) = &got[1] else { panic!() };

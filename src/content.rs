@@ -163,6 +163,8 @@ impl<'a> Content<'a> {
                     if crate::body::is_block(tag) {
                         buf.push_soft_break();
                         stack.push((n, true));
+                    } else if crate::body::is_cell(tag) {
+                        buf.push_space();
                     }
                     let children: Vec<NodeId> = self.dom.children(n).collect();
                     stack.extend(children.into_iter().rev().map(|c| (c, false)));

@@ -419,7 +419,16 @@ fn parse_naive(t: &str) -> Option<NaiveDateTime> {
 /// semicolons, each name once, the feeds' `null` placeholder dropped.
 pub(crate) fn byline_names(text: &str) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
-    for part in text.split([',', '，', '、', ';', '；', '\n']) {
+    let text = text.trim();
+    let text = text
+        .strip_prefix("By ")
+        .or_else(|| text.strip_prefix("by "))
+        .unwrap_or(text);
+    let parts = text
+        .split([',', '，', '、', ';', '；', '\n'])
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" & "));
+    for part in parts {
         let words: Vec<&str> = part
             .split_whitespace()
             .filter(|w| *w != "null" && *w != "undefined")

@@ -82,6 +82,9 @@ pub enum Warning {
     /// The title link comes before the timestamp comment.
     #[error("expected the timestamp comment before the title link, found it after")]
     HeaderOutOfOrder,
+    /// An empty line stands between the header lines.
+    #[error("expected the header lines one after another, found an empty line between them")]
+    BlankLineInHeader,
     /// The title line is missing or is not a `[title](url)` link.
     #[error(
         "expected a title link like `[title](https://…)`, found {}",

@@ -24,8 +24,9 @@ use crate::links::largest_srcset_candidate;
 
 /// How far up from an image to look for its figure container.
 const CONTAINER_CLIMB: usize = 5;
-/// How many wrappers above BBC's image placeholder its caption may sit.
-const BBC_CAPTION_CLIMB: usize = 3;
+/// How many levels from BBC's image placeholder (itself, its grid item)
+/// may have the caption as next sibling.
+const BBC_CAPTION_CLIMB: usize = 2;
 
 /// What a media element is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -316,6 +317,17 @@ fn is_credit(dom: &Dom, node: NodeId) -> bool {
         || dom.attr(node, "role") == Some("text")
 }
 
+/// The credit parts of a caption (see [`credits_inside`]).
+pub(crate) fn caption_credits(
+    content: &Content<'_>,
+    caption: NodeId,
+    is_free: &dyn Fn(NodeId) -> bool,
+) -> Vec<NodeId> {
+    let mut pairing = Pairing::default();
+    credits_inside(content, caption, is_free, &mut pairing);
+    pairing.credit
+}
+
 /// Inside a caption: `<cite>`, credit classes, and a child whose text
 /// starts with `©` are the credit.
 fn credits_inside(
@@ -368,8 +380,8 @@ fn bbc_caption(
             None => break,
         }
     }
-    // The caption sits at most a few wrappers above the image (BBC's grid
-    // item, its nested grid parent); further up is the next story block.
+    // The caption follows the placeholder or its grid item; further up is
+    // the next story block.
     for _ in 0..BBC_CAPTION_CLIMB {
         let Some(parent) = dom.parent(node) else {
             return;

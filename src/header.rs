@@ -154,6 +154,9 @@ fn read_header_lines(
         }
     }
 
+    if let Some(blank) = lines.iter().find(|l| l.shape == Shape::Blank) {
+        diag.push(Warning::BlankLineInHeader, blank.position);
+    }
     // Everything else before the separator is the title line; a title with
     // a line break in it spreads over several.
     let title_lines: Vec<&Line<'_>> = lines

@@ -12,6 +12,8 @@ pub(crate) struct TextBuf {
     out: String,
     /// White space was seen since the last character written.
     pending_space: bool,
+    /// Something other than white space has been written.
+    has_text: bool,
 }
 
 impl TextBuf {
@@ -34,6 +36,7 @@ impl TextBuf {
             }
             self.out.push_str(piece);
             self.pending_space = false;
+            self.has_text = true;
         }
     }
 
@@ -56,14 +59,41 @@ impl TextBuf {
         }
     }
 
+    /// A separation that is a space unless the text already breaks there:
+    /// between table cells.
+    pub(crate) fn push_space(&mut self) {
+        self.pending_space = true;
+    }
+
+    /// Text inside `<pre>`: white space as written, line breaks kept.
+    pub(crate) fn push_preformatted(&mut self, text: &str) {
+        if self.pending_space && !self.at_line_start() {
+            self.out.push(' ');
+        }
+        self.pending_space = false;
+        for c in text.chars().filter(|c| *c != '\r') {
+            self.has_text |= !c.is_whitespace();
+            self.out.push(c);
+        }
+    }
+
+    /// Whether anything other than white space has been pushed.
+    pub(crate) fn has_text(&self) -> bool {
+        self.has_text
+    }
+
     fn at_line_start(&self) -> bool {
         self.out.is_empty() || self.out.ends_with('\n')
     }
 
     /// The finished text, trimmed at both ends.
     pub(crate) fn finish(mut self) -> String {
-        let end = self.out.trim_end_matches('\n').len();
+        let end = self.out.trim_end().len();
         self.out.truncate(end);
+        let start = self.out.len() - self.out.trim_start().len();
+        if start > 0 {
+            self.out.drain(..start);
+        }
         self.out
     }
 
@@ -126,6 +156,14 @@ mod tests {
         assert_eq!(run(&["a", "<br>", "<br>", "<br>", "b"]), "a\n\nb");
         assert_eq!(run(&["<br>", "a", "<br>"]), "a");
         assert_eq!(run(&["a", "<p>", "<p>", "b"]), "a\nb");
+    }
+
+    #[test]
+    fn preformatted_text_keeps_its_white_space() {
+        let mut buf = TextBuf::new();
+        buf.push_preformatted("line1\n  line2    x\r\nline3\n");
+        assert!(buf.has_text());
+        assert_eq!(buf.finish(), "line1\n  line2    x\nline3");
     }
 
     #[test]

@@ -38,3 +38,161 @@ fn italic_lead_paragraph_is_not_a_date_line() {
     );
     assert!(article.dateline.is_none() && article.byline.is_empty());
 }
+
+fn body(html: &str) -> newsarchive::Article {
+    check(&format!(
+        "<!--1677087543000-->\n[t](https://outlet.example/a/1.html)\n------\n\n{html}"
+    ))
+}
+
+fn kinds(article: &newsarchive::Article) -> Vec<String> {
+    use newsarchive::Block;
+    article
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph(p) => format!("P:{}", p.text),
+            Block::Heading(h) => format!("H:{}", h.text),
+            Block::Figure(f) => format!("F:{}", f.caption.as_deref().unwrap_or("-")),
+            Block::List(l) => format!("L:{}", l.items.len()),
+            Block::Quote(q) => format!("Q:{}", q.paragraphs.len()),
+            Block::Embed(e) => format!("E:{}", e.caption.as_deref().unwrap_or("-")),
+            other => format!("{other:?}"),
+        })
+        .collect()
+}
+
+/// Review: an image in the middle of a paragraph or heading cut it in two.
+#[test]
+fn inline_images_follow_their_paragraph() {
+    assert_eq!(
+        kinds(&body(r#"<p>before<img src="a.jpg">after</p>"#)),
+        ["P:beforeafter", "F:-"]
+    );
+    assert_eq!(
+        kinds(&body(r#"<h2>Before<img src="a.jpg">After</h2>"#)),
+        ["H:BeforeAfter", "F:-"]
+    );
+    // Its caption still finds it while it waits.
+    assert_eq!(
+        kinds(&body(
+            r#"<p>text <img src="a.jpg"><small>cap</small> more</p><p>next</p>"#
+        )),
+        ["P:text more", "F:cap", "P:next"]
+    );
+}
+
+/// Review: links in headings, around blocks and in the date line.
+#[test]
+fn links_everywhere_are_kept() {
+    use newsarchive::Block;
+    let a = body(r#"<h2>Head <a href="/b">link</a></h2><a href="/x"><p>block in link</p></a>"#);
+    let Block::Heading(h) = &a.blocks[0] else {
+        panic!("{:?}", a.blocks)
+    };
+    assert_eq!(h.links[0].href, "https://outlet.example/b");
+    let Block::Paragraph(p) = &a.blocks[1] else {
+        panic!("{:?}", a.blocks)
+    };
+    assert_eq!(p.links[0].text, "block in link");
+    let a = body(
+        r#"<address><a href="/people/a">A B</a></address><time datetime="2024-12-18 11:17:44">x</time><p>y</p>"#,
+    );
+    assert_eq!(a.links[0].href, "https://outlet.example/people/a");
+    assert_eq!(a.byline, ["A B"]);
+}
+
+/// Review: a figcaption before its image became a paragraph.
+#[test]
+fn caption_before_image() {
+    assert_eq!(
+        kinds(&body(
+            r#"<figure><figcaption>cap first <cite>cr</cite></figcaption><img src="a.jpg"></figure>"#
+        )),
+        ["F:cap first"]
+    );
+    // With no image after all, the caption stays in the story.
+    assert_eq!(
+        kinds(&body(
+            r#"<figure><figcaption>lonely</figcaption><noscript></noscript></figure><p>x</p>"#
+        )),
+        ["P:lonely", "P:x"]
+    );
+}
+
+/// Review: tables, preformatted text.
+#[test]
+fn tables_and_pre() {
+    assert_eq!(
+        kinds(&body(
+            "<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>"
+        )),
+        ["P:A B", "P:1 2"]
+    );
+    assert_eq!(
+        kinds(&body("<pre>line1&#10;  line2    x&#10;line3</pre>")),
+        ["P:line1\n  line2    x\nline3"]
+    );
+}
+
+/// Review: captions taken from the story, images doubled, wrong originals.
+#[test]
+fn figure_pairing_review_cases() {
+    // RFA wraps paragraphs in plain spans: not a caption.
+    assert_eq!(
+        kinds(&body(
+            r#"<p><img src="a.jpg"><span style="font-weight: 400;">Lead text</span></p>"#
+        )),
+        ["F:-", "P:Lead text"]
+    );
+    // BBC image without caption in a wrapper: the next story block stays.
+    assert_eq!(
+        kinds(&body(
+            r#"<main><div class="x"><div><div><div data-e2e="image-placeholder"><img src="a.jpg"/></div></div></div><div><p>Story.</p></div></div></main>"#
+        )),
+        ["F:-", "P:Story."]
+    );
+    // An empty <small> is the (empty) caption: the next one is not.
+    assert_eq!(
+        kinds(&body(
+            r#"<img src="a.jpg"><div><small></small></div><div><small>second</small></div>"#
+        )),
+        ["F:-", "P:second"]
+    );
+    // Lazy image and noscript rendition with different URLs: one figure.
+    let a = body(
+        r#"<img src="data:image/gif;base64,R0" data-src="a.jpg"><noscript><img src="a-800.jpg"></noscript>"#,
+    );
+    assert_eq!(a.figures().count(), 1);
+    assert_eq!(
+        a.figures().next().unwrap().src.as_deref(),
+        Some("https://outlet.example/a/a.jpg")
+    );
+    // A blank placeholder GIF in src, the real image in data-src.
+    let a = body(r#"<img src="https://x.example/blank.gif" data-src="real.jpg">"#);
+    assert_eq!(
+        a.figures().next().unwrap().src.as_deref(),
+        Some("https://outlet.example/a/real.jpg")
+    );
+    // A URL in the query is no proxied original.
+    let a = body(r#"<img src="https://cdn.example/a.jpg?utm=https://www.example.com/page">"#);
+    assert_eq!(a.figures().next().unwrap().original, None);
+}
+
+/// Review: the feed footer after a tracking pixel, or inside a wrapper
+/// left open; and text that merely starts like one.
+#[test]
+fn footer_variants() {
+    let pixel = body(
+        r#"<p>story</p><hr><div>获取更多RSS：<br><a href="https://feedx.net">https://feedx.net</a></div><img src="https://feeds.example/~r/x" height="1" width="1">"#,
+    );
+    assert!(pixel.footer.is_some());
+    assert_eq!(kinds(&pixel), ["P:story", "F:-"]);
+    let nested = body(
+        r#"<div><p>story</p><br><hr><div>获取更多RSS：<br><a href="https://feedx.net">https://feedx.net</a></div>"#,
+    );
+    assert!(nested.footer.is_some());
+    let prose = body("<p>story</p><div>获取更多RSS：的技巧是本文的主题</div>");
+    assert!(prose.footer.is_none());
+    assert_eq!(prose.paragraphs().count(), 2);
+}
