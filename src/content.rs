@@ -142,6 +142,24 @@ impl<'a> Content<'a> {
         children.next().is_none().then_some(first)
     }
 
+    /// Whether the subtree's raw text has at most `limit` characters;
+    /// stops counting as soon as it has more.
+    pub(crate) fn text_at_most(&self, id: NodeId, limit: usize) -> bool {
+        let mut count = 0;
+        let mut stack = vec![id];
+        while let Some(n) = stack.pop() {
+            if let Some(t) = self.dom.text(n) {
+                count += t.chars().filter(|c| !c.is_whitespace()).count();
+                if count > limit {
+                    return false;
+                }
+            } else if self.dom.tag(n).is_some_and(|t| !is_non_text(t)) {
+                stack.extend(self.dom.children(n));
+            }
+        }
+        true
+    }
+
     /// The normalised text of a subtree, `<br>` as a line break and block
     /// boundaries as line breaks.
     pub(crate) fn subtree_text(&self, id: NodeId) -> String {

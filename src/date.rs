@@ -65,7 +65,15 @@ pub(crate) fn find_dateline(content: &Content<'_>) -> Option<Dateline> {
 
 fn match_at(content: &Content<'_>, node: NodeId, tag: Tag) -> Option<Dateline> {
     let dom = content.dom();
-    let next = content.next_meaningful_sibling(node);
+    // A date line is a little text and nothing else: an element that holds
+    // an image, or a whole story (an `<address>` left open swallows the
+    // rest of the body), is not one.
+    if !small_text(content, node) {
+        return None;
+    }
+    let next = content
+        .next_meaningful_sibling(node)
+        .filter(|n| small_text(content, *n));
     // NYT: `<address>` then `<time>` (either order).
     if tag == Tag::Address {
         let mut line = byline_line(content, node);
@@ -106,6 +114,11 @@ fn match_at(content: &Content<'_>, node: NodeId, tag: Tag) -> Option<Dateline> {
         Some(Tag::I | Tag::Em) => italic_line(content, node),
         _ => plain_date_line(content, node),
     }
+}
+
+/// A node with no media and at most a date line's worth of text.
+fn small_text(content: &Content<'_>, node: NodeId) -> bool {
+    content.media(node) == 0 && content.text_at_most(node, MAX_DATELINE_CHARS)
 }
 
 /// An `<address>`: its text and the names in it.

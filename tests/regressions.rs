@@ -196,3 +196,22 @@ fn footer_variants() {
     assert!(prose.footer.is_none());
     assert_eq!(prose.paragraphs().count(), 2);
 }
+
+/// Fuzz (`parse` and `body`, from the NYT fixture): a `<time>` or
+/// `<address>` left open swallowed the figure after it; the date line took
+/// the figure's caption while the figure kept it too, so the caption's
+/// text was counted twice.
+#[test]
+fn date_line_never_swallows_a_figure() {
+    for html in [
+        r#"<address>A B</address><time datetime="2021-11-19 06:07:13">x<figure><img src="a.jpg"><figcaption>说明文字</figcaption></figure></time><p>正文</p>"#,
+        r#"<address>A B</a</audio>time datetime="2022-08-03 10:12:45">2022年8月3日</time><figure><img src="a.jpg" width="1050"><figcaption>说明文字 <cite>Credit</cite></figcaption></figure><section><p>正文</p></section>"#,
+    ] {
+        let a = body(html);
+        assert_eq!(
+            a.figures().next().unwrap().caption.as_deref(),
+            Some("说明文字"),
+            "{html}"
+        );
+    }
+}
