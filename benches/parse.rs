@@ -105,12 +105,13 @@ fn selectors() -> Selectors {
     }
 }
 
+/// What the hand-written extraction collects: paragraph texts, image
+/// sources, captions, links.
+type Extracted = (Vec<String>, Vec<String>, Vec<String>, Vec<(String, String)>);
+
 /// Paragraph texts, image sources, captions and links, the way one would
 /// with scraper.
-fn scraper(
-    body: &str,
-    sel: &Selectors,
-) -> (Vec<String>, Vec<String>, Vec<String>, Vec<(String, String)>) {
+fn scraper(body: &str, sel: &Selectors) -> Extracted {
     let html = scraper::Html::parse_fragment(body);
     let paragraphs = html
         .select(&sel.p)
