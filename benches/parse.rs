@@ -29,6 +29,10 @@ use html5ever::tokenizer::{Token, TokenSink, TokenSinkResult, Tokenizer, Tokeniz
 use html5ever::{ParseOpts, QualName, local_name, ns, parse_fragment};
 use markup5ever_rcdom::RcDom;
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+use common::{fixtures, synthetic};
+
 /// One input: whole archive files (for `parse_article`) and their bodies
 /// (for the baselines, which know nothing of the header).
 struct Input {
@@ -195,25 +199,6 @@ fn group(c: &mut Criterion, name: &str, input: &Input, sel: &Selectors) {
     group.finish();
 }
 
-fn fixtures() -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "md"))
-                .filter_map(|p| {
-                    let name = p.file_stem()?.to_string_lossy().into_owned();
-                    Some((name, std::fs::read_to_string(&p).ok()?))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    out.sort();
-    out
-}
-
 /// The real corpus, per outlet folder.
 fn corpus() -> Vec<(String, Vec<String>)> {
     let dir = std::env::var_os("NEWSARCHIVE_CORPUS")
@@ -241,28 +226,6 @@ fn corpus() -> Vec<(String, Vec<String>)> {
         }
     }
     outlets.into_iter().collect()
-}
-
-/// A synthetic article of about `size` bytes: the fixtures' bodies, one
-/// after another, under one header.
-pub fn synthetic(size: usize) -> String {
-    let bodies: Vec<String> = fixtures().iter().map(|(_, f)| body(f).to_owned()).collect();
-    let mut out = String::from(
-        "<!--1700000000000-->\n[合成文章](https://www.voachinese.com/a/synthetic/1.html)\n------\n\n",
-    );
-    let mut i = 0;
-    while out.len() < size && !bodies.is_empty() {
-        let b = &bodies[i % bodies.len()];
-        if out.len() + b.len() > size && out.len() > size / 2 {
-            break;
-        }
-        out.push_str(b);
-        i += 1;
-    }
-    while out.len() < size {
-        out.push_str("<p>填充段落，用于让文章达到指定的长度。</p>");
-    }
-    out
 }
 
 const SAMPLE: &str = include_str!("../examples/sample.md");

@@ -73,7 +73,7 @@ impl Article {
     /// The story's figures, in order.
     pub fn figures(&self) -> impl Iterator<Item = &Figure> + '_ {
         self.blocks.iter().filter_map(|b| match b {
-            Block::Figure(f) => Some(f),
+            Block::Figure(f) => Some(&**f),
             _ => None,
         })
     }
@@ -148,14 +148,15 @@ pub enum Block {
     Paragraph(Paragraph),
     /// A heading, `<h1>` to `<h6>`.
     Heading(Heading),
-    /// An image with its caption and credit.
-    Figure(Figure),
+    /// An image with its caption and credit. Boxed, like [`Embed`]: the
+    /// two are the large blocks, and most blocks are paragraphs.
+    Figure(Box<Figure>),
     /// A `<ul>` or `<ol>`; nested lists are flattened into it.
     List(List),
     /// A `<blockquote>`, such as an embedded tweet.
     Quote(Quote),
     /// A video, audio player or iframe.
-    Embed(Embed),
+    Embed(Box<Embed>),
 }
 
 impl Block {
@@ -395,12 +396,12 @@ mod tests {
                     text: "one".into(),
                     links: vec![],
                 }),
-                Block::Figure(Figure::default()),
-                Block::Figure(Figure {
+                Block::Figure(Box::default()),
+                Block::Figure(Box::new(Figure {
                     caption: Some("cap".into()),
                     credit: Some("© x".into()),
                     ..Figure::default()
-                }),
+                })),
                 Block::List(List {
                     ordered: false,
                     items: vec![

@@ -20,7 +20,7 @@ use crate::article::{
 };
 use crate::content::{Content, is_non_text};
 use crate::date::find_dateline;
-use crate::dom::{Dom, Limits, NodeId, Tag};
+use crate::dom::{Dom, Limits, NodeId, Stats, Tag};
 use crate::error::Warning;
 use crate::figure::{
     Media, caption_credits, embed_source, image_source, is_data_url, media_kind, pair, split_credit,
@@ -96,7 +96,12 @@ pub(crate) struct Body {
 /// Parse and walk the body.
 pub(crate) fn read(html: &str, base: Option<&Url>, limits: Limits) -> Body {
     let (dom, stats) = Dom::parse_body(html, limits);
-    let content = Content::new(&dom);
+    walk(&dom, stats, base, limits)
+}
+
+/// Walk a parsed body (production tree, or the reference tree in tests).
+pub(crate) fn walk(dom: &Dom, stats: Stats, base: Option<&Url>, limits: Limits) -> Body {
+    let content = Content::new(dom);
     let mut walker = Walker::new(&content, base);
 
     let mut body = Body::default();
@@ -291,11 +296,6 @@ struct Opened {
     figure: bool,
 }
 
-enum Frame {
-    Enter(NodeId),
-    Exit(NodeId, Opened),
-}
-
 /// The most recent image, for merging lazy-loading twins.
 #[derive(Clone, Copy)]
 struct LastImage {
@@ -375,12 +375,35 @@ impl<'a> Walker<'a> {
     }
 
     fn walk(&mut self) {
-        let mut stack = vec![Frame::Enter(self.dom.root())];
-        while let Some(frame) = stack.pop() {
-            match frame {
-                Frame::Enter(node) => self.enter(node, &mut stack),
-                Frame::Exit(node, opened) => self.exit(node, opened),
+        // Depth-first over the tree's own links: only the open ancestors
+        // (and what each opened) are kept, never a list of pending
+        // siblings, so the walk's memory follows the depth (capped), not
+        // the width, of the body.
+        let root = self.dom.root();
+        let mut ancestors: Vec<(NodeId, Opened)> = Vec::new();
+        let mut next = Some(root);
+        while let Some(node) = next {
+            let (opened, descend) = self.enter(node);
+            if descend && let Some(child) = self.dom.first_child(node) {
+                ancestors.push((node, opened));
+                next = Some(child);
+                continue;
             }
+            self.exit(node, opened);
+            let mut done = node;
+            next = loop {
+                if done == root {
+                    break None;
+                }
+                if let Some(sibling) = self.dom.next_sibling(done) {
+                    break Some(sibling);
+                }
+                let Some((parent, opened)) = ancestors.pop() else {
+                    break None;
+                };
+                self.exit(parent, opened);
+                done = parent;
+            };
         }
         // Every region closes on its end node's exit; this only guards
         // against a claim the walk never reached.
@@ -399,7 +422,8 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn enter(&mut self, node: NodeId, stack: &mut Vec<Frame>) {
+    /// Enter a node: what it opened, and whether to walk its children.
+    fn enter(&mut self, node: NodeId) -> (Opened, bool) {
         if let Some(v) = self.visited.get_mut(node.index()) {
             *v = true;
         }
@@ -409,11 +433,10 @@ impl<'a> Walker<'a> {
         }
 
         let Some(tag) = self.dom.tag(node) else {
-            if let Some(text) = self.dom.text(node) {
-                self.push_text(text);
+            if let Some(text) = self.dom.take_text(node) {
+                self.push_text(&text);
             }
-            stack.push(Frame::Exit(node, opened));
-            return;
+            return (opened, false);
         };
 
         if let Some(kind) = media_kind(tag) {
@@ -426,15 +449,12 @@ impl<'a> Walker<'a> {
                 if let (Media::Embed(_), Some(block)) = (kind, block) {
                     self.open_region(Target::Fallback(block), node);
                 }
-                self.push_children(node, opened, stack);
-            } else {
-                stack.push(Frame::Exit(node, opened));
+                return (opened, true);
             }
-            return;
+            return (opened, false);
         }
         if is_non_text(tag) {
-            stack.push(Frame::Exit(node, opened));
-            return;
+            return (opened, false);
         }
 
         let structural = self.regions.is_empty();
@@ -518,16 +538,7 @@ impl<'a> Walker<'a> {
         if opened.pre {
             self.pre_depth += 1;
         }
-        self.push_children(node, opened, stack);
-    }
-
-    fn push_children(&mut self, node: NodeId, opened: Opened, stack: &mut Vec<Frame>) {
-        stack.push(Frame::Exit(node, opened));
-        let first = stack.len();
-        stack.extend(self.dom.children(node).map(Frame::Enter));
-        if let Some(children) = stack.get_mut(first..) {
-            children.reverse();
-        }
+        (opened, true)
     }
 
     fn exit(&mut self, node: NodeId, opened: Opened) {
@@ -723,7 +734,8 @@ impl<'a> Walker<'a> {
 
     fn take_unit(&mut self) -> Option<Paragraph> {
         self.unit_generation += 1;
-        let links = std::mem::take(&mut self.unit_links);
+        let mut links = std::mem::take(&mut self.unit_links);
+        links.shrink_to_fit();
         let text = self.unit.take();
         (!text.is_empty()).then_some(Paragraph { text, links })
     }
@@ -944,7 +956,7 @@ impl<'a> Walker<'a> {
                 Some(existing) => existing,
                 None => {
                     let figure = self.figure(node);
-                    self.place(Block::Figure(figure))
+                    self.place(Block::Figure(Box::new(figure)))
                 }
             },
             Media::Embed(kind) => {
@@ -967,7 +979,7 @@ impl<'a> Walker<'a> {
                     credit: None,
                     fallback: None,
                 };
-                self.place(Block::Embed(embed))
+                self.place(Block::Embed(Box::new(embed)))
             }
         };
         if kind == Media::Image {

@@ -39,20 +39,20 @@ pub(crate) fn is_flow_root(tag: Tag) -> bool {
     )
 }
 
-const TEXT_BIT: u32 = 1 << 31;
-const MEDIA_MASK: u32 = TEXT_BIT - 1;
+const TEXT_BIT: u8 = 1 << 7;
+const MEDIA_MASK: u8 = TEXT_BIT - 1;
 
 /// Per-node summary of the subtree.
 pub(crate) struct Content<'a> {
     dom: &'a Dom,
-    /// Bit 31: the subtree has non-white-space text; low bits: media count
-    /// (saturating).
-    summary: Vec<u32>,
+    /// Bit 7: the subtree has non-white-space text; low bits: media count
+    /// (saturating at 127; only "none" and "one" matter to readers).
+    summary: Vec<u8>,
 }
 
 impl<'a> Content<'a> {
     pub(crate) fn new(dom: &'a Dom) -> Content<'a> {
-        let mut summary = vec![0u32; dom.len()];
+        let mut summary = vec![0u8; dom.len()];
         // Post-order with an explicit stack: deep trees must not overflow.
         let mut stack = vec![(dom.root(), false)];
         while let Some((id, done)) = stack.pop() {
@@ -64,8 +64,9 @@ impl<'a> Content<'a> {
                 stack.extend(dom.children(id).map(|c| (c, false)));
                 continue;
             }
-            let own = match (dom.tag(id), dom.text(id)) {
-                (_, Some(t)) if t.chars().any(|c| !c.is_whitespace()) => TEXT_BIT,
+            let visible_text = dom.with_text(id, |t| t.chars().any(|c| !c.is_whitespace()));
+            let own = match (dom.tag(id), visible_text) {
+                (_, Some(true)) => TEXT_BIT,
                 (Some(tag), _) if is_media(tag) => 1,
                 _ => 0,
             };
@@ -90,7 +91,7 @@ impl<'a> Content<'a> {
         self.dom
     }
 
-    fn summary(&self, id: NodeId) -> u32 {
+    fn summary(&self, id: NodeId) -> u8 {
         self.summary.get(id.index()).copied().unwrap_or(0)
     }
 
@@ -100,7 +101,7 @@ impl<'a> Content<'a> {
     }
 
     /// Media elements in the subtree, the node included.
-    pub(crate) fn media(&self, id: NodeId) -> u32 {
+    pub(crate) fn media(&self, id: NodeId) -> u8 {
         self.summary(id) & MEDIA_MASK
     }
 
@@ -148,8 +149,11 @@ impl<'a> Content<'a> {
         let mut count = 0;
         let mut stack = vec![id];
         while let Some(n) = stack.pop() {
-            if let Some(t) = self.dom.text(n) {
-                count += t.chars().filter(|c| !c.is_whitespace()).count();
+            if let Some(n_chars) = self
+                .dom
+                .with_text(n, |t| t.chars().filter(|c| !c.is_whitespace()).count())
+            {
+                count += n_chars;
                 if count > limit {
                     return false;
                 }
@@ -170,8 +174,7 @@ impl<'a> Content<'a> {
                 buf.push_soft_break();
                 continue;
             }
-            if let Some(t) = self.dom.text(n) {
-                buf.push_str(t);
+            if self.dom.with_text(n, |t| buf.push_str(t)).is_some() {
                 continue;
             }
             match self.dom.tag(n) {

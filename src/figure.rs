@@ -65,7 +65,8 @@ pub(crate) fn image_source(dom: &Dom, img: NodeId) -> (Option<&str>, bool) {
     }
     // SVG's `<image href>` names its picture there.
     let src = non_empty(dom.attr(img, "src"))
-        .or_else(|| non_empty(dom.attr_in_any_namespace(img, "href")));
+        .or_else(|| non_empty(dom.attr(img, "href")))
+        .or_else(|| non_empty(dom.attr(img, "xlink:href")));
     if let Some(src) = src.filter(|s| !is_data_url(s)) {
         return (Some(src), false);
     }
@@ -345,8 +346,8 @@ fn credits_inside(
         }
         let starts_with_copyright = || {
             dom.first_child(node)
-                .and_then(|c| dom.text(c))
-                .is_some_and(|t| t.trim_start().starts_with('©'))
+                .and_then(|c| dom.with_text(c, |t| t.trim_start().starts_with('©')))
+                .unwrap_or(false)
         };
         if tag == Tag::Cite || is_credit(dom, node) || starts_with_copyright() {
             pairing.credit.push(node);

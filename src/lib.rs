@@ -86,6 +86,10 @@ pub use article::{
 pub use error::{Error, Warning};
 pub use options::{Options, parse_article};
 
+#[cfg(feature = "reference")]
+#[doc(hidden)]
+pub use options::__parse_article_reference;
+
 /// The `chrono` crate, whose types appear in [`Article`].
 pub use chrono;
 /// The `url` crate, whose [`Url`](url::Url) appears in [`Article`].

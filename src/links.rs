@@ -12,6 +12,12 @@ use url::Url;
 /// kept as written.
 pub(crate) fn absolutize(base: Option<&Url>, raw: &str) -> String {
     let raw = raw.trim_matches(|c: char| c.is_ascii_whitespace());
+    // The common case needs no parse: a web address with its scheme is
+    // kept as written whether or not it parses (joining it would fail the
+    // same way).
+    if has_prefix_ignore_case(raw, "https://") || has_prefix_ignore_case(raw, "http://") {
+        return raw.to_owned();
+    }
     if Url::parse(raw).is_ok() {
         return raw.to_owned();
     }
@@ -19,6 +25,11 @@ pub(crate) fn absolutize(base: Option<&Url>, raw: &str) -> String {
         Some(Ok(joined)) => joined.into(),
         _ => raw.to_owned(),
     }
+}
+
+fn has_prefix_ignore_case(text: &str, prefix: &str) -> bool {
+    text.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
 }
 
 /// The largest candidate of a `srcset` (by width descriptor, else by
@@ -93,6 +104,14 @@ fn parse_descriptor(descriptor: &str) -> (f64, bool) {
 /// and thumbor-style paths that embed the full source URL
 /// (`/unsafe/1340x754/https://…`).
 pub(crate) fn unwrap_proxy(src: &str) -> Option<String> {
+    // Most images are behind no proxy: look before parsing.
+    let lower_has = |needle: &str| crate::dom::contains_ignore_ascii_case(src, needle);
+    let embeds_url = src
+        .split_once("://")
+        .is_some_and(|(_, rest)| rest.contains("http://") || rest.contains("https://"));
+    if !(lower_has("weserv.nl") || lower_has("wsrv.nl") || lower_has(".wp.com/") || embeds_url) {
+        return None;
+    }
     let url = Url::parse(src).ok()?;
     let host = url.host_str()?.to_ascii_lowercase();
     if host == "images.weserv.nl" || host == "wsrv.nl" {

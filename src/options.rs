@@ -85,9 +85,19 @@ impl Options {
 }
 
 fn parse_with_diagnostics(input: &str, limits: Limits) -> (Article, Diagnostics) {
+    parse_with(input, limits, |html, base, limits| {
+        body::read(html, base, limits)
+    })
+}
+
+fn parse_with(
+    input: &str,
+    limits: Limits,
+    read_body: impl FnOnce(&str, Option<&url::Url>, Limits) -> body::Body,
+) -> (Article, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let header = header::parse(input, &mut diagnostics);
-    let body = body::read(header.body, header.url.as_ref(), limits);
+    let body = read_body(header.body, header.url.as_ref(), limits);
     for warning in body.warnings {
         diagnostics.push(warning, header.body_position);
     }
@@ -126,4 +136,17 @@ fn parse_with_diagnostics(input: &str, limits: Limits) -> (Article, Diagnostics)
 /// ```
 pub fn parse_article(input: &str) -> Article {
     parse_with_diagnostics(input, Limits::default()).0
+}
+
+/// The same parse on the reference tree: html5ever's own tokenizer building
+/// `markup5ever_rcdom`, copied into the crate's tree. For the differential
+/// tests that keep the production tree honest; not part of the API.
+#[cfg(feature = "reference")]
+#[doc(hidden)]
+pub fn __parse_article_reference(input: &str) -> Article {
+    parse_with(input, Limits::default(), |html, base, limits| {
+        let dom = crate::dom::Dom::parse_body_reference(html);
+        body::walk(&dom, crate::dom::Stats::default(), base, limits)
+    })
+    .0
 }

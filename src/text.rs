@@ -97,9 +97,15 @@ impl TextBuf {
         self.out
     }
 
-    /// Take the finished text and leave the buffer empty for reuse.
+    /// Take the finished text and leave the buffer empty for reuse, its
+    /// allocation kept for the next text. The text returned is allocated
+    /// to size: a long article holds thousands.
     pub(crate) fn take(&mut self) -> String {
-        std::mem::take(self).finish()
+        let text = String::from(self.out.trim());
+        self.out.clear();
+        self.pending_space = false;
+        self.has_text = false;
+        text
     }
 }
 

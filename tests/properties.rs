@@ -405,6 +405,7 @@ proptest! {
     #[test]
     fn never_panics_on_any_text(input in ".*") {
         let article = parse_article(&input);
+        prop_assert_eq!(&article, &newsarchive::__parse_article_reference(&input));
         let _ = Options::new().strict(true).parse(&input);
         let _ = article.to_string();
     }
@@ -421,14 +422,17 @@ proptest! {
         let input: String = pieces.concat();
         let article = parse_article(&input);
         prop_assert_eq!(&article, &parse_article(&input));
+        // The production tree builds what the reference tree builds.
+        prop_assert_eq!(&article, &newsarchive::__parse_article_reference(&input), "input: {:?}", input);
     }
 
     #[test]
     fn generated_articles((input, title, url, ts, body) in document()) {
         let article = parse_article(&input);
 
-        // Deterministic.
+        // Deterministic, and the same from the reference tree.
         prop_assert_eq!(&article, &parse_article(&input));
+        prop_assert_eq!(&article, &newsarchive::__parse_article_reference(&input));
 
         // Header round trip.
         prop_assert_eq!(&article.title, &title);

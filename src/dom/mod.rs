@@ -14,7 +14,7 @@ use std::cell::RefCell;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tree_builder::{ElementFlags, TreeBuilder, TreeBuilderOpts, TreeSink};
-use html5ever::{Attribute, LocalName, QualName, local_name, ns};
+use html5ever::{LocalName, Namespace, QualName, local_name, ns};
 
 use sink::{Arena, Sink};
 pub(crate) use tokens::{Limits, Stats};
@@ -192,47 +192,190 @@ impl Tag {
     }
 }
 
+/// What a node is. Element and text data live in side tables, so a node
+/// is 28 bytes: a long body makes hundreds of thousands of them.
+#[derive(Clone, Copy)]
 pub(crate) enum NodeKind {
     Document,
-    Element(Element),
-    Text(StrTendril),
+    /// Index into [`Dom::elements`].
+    Element(u32),
+    /// Index into [`Dom::texts`].
+    Text(u32),
     /// Comments, doctypes and processing instructions: kept as nodes so the
     /// tree builder's sibling bookkeeping stays simple, ignored by readers.
     Other,
 }
 
+/// An element's data. Sixteen bytes: the attributes live in one table
+/// for the whole tree ([`Dom::attrs`]), not in a box per element.
 pub(crate) struct Element {
-    name: QualName,
+    local: LocalName,
+    /// The element's attributes are `attrs[first_attr..][..attr_count]`.
+    first_attr: u32,
+    /// At most the number of [kept](kept_attribute) names: duplicates are
+    /// dropped as the tokens stream in.
+    attr_count: u16,
     tag: Tag,
-    attrs: Vec<Attribute>,
+    ns: ElementNs,
+}
+
+/// An attribute as the tree keeps it.
+#[derive(Clone)]
+pub(crate) struct Attr {
+    /// The name as written: `href`, or `xlink:href` for one in a namespace.
+    name: LocalName,
+    value: StrTendril,
+}
+
+impl Attr {
+    fn new(name: &QualName, value: StrTendril) -> Attr {
+        Attr {
+            name: attribute_name(name),
+            value,
+        }
+    }
+}
+
+/// An attribute's name as the tree keeps it: the local name, prefixed
+/// (`xlink:href`) when the attribute is in a namespace, so the two never
+/// answer for each other.
+fn attribute_name(name: &QualName) -> LocalName {
+    match &name.prefix {
+        Some(prefix) if name.ns != ns!() => {
+            LocalName::from(format!("{}:{}", &**prefix, &*name.local))
+        }
+        _ => name.local.clone(),
+    }
+}
+
+/// The namespaces html5ever puts elements in, in a byte.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ElementNs {
+    Html,
+    Svg,
+    MathMl,
+}
+
+impl ElementNs {
+    fn of(ns: &Namespace) -> ElementNs {
+        if *ns == ns!(svg) {
+            ElementNs::Svg
+        } else if *ns == ns!(mathml) {
+            ElementNs::MathMl
+        } else {
+            ElementNs::Html
+        }
+    }
+
+    fn namespace(self) -> Namespace {
+        match self {
+            ElementNs::Html => ns!(html),
+            ElementNs::Svg => ns!(svg),
+            ElementNs::MathMl => ns!(mathml),
+        }
+    }
+}
+
+/// A link to another node, or none (`u32::MAX`): half the size of an
+/// `Option<NodeId>`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Link(u32);
+
+impl Link {
+    const NONE: Link = Link(u32::MAX);
+
+    #[inline]
+    fn get(self) -> Option<NodeId> {
+        (self.0 != u32::MAX).then_some(NodeId(self.0))
+    }
+}
+
+impl From<Option<NodeId>> for Link {
+    #[inline]
+    fn from(id: Option<NodeId>) -> Link {
+        id.map_or(Link::NONE, |id| Link(id.0))
+    }
 }
 
 struct Node {
-    parent: Option<NodeId>,
-    first_child: Option<NodeId>,
-    last_child: Option<NodeId>,
-    prev_sibling: Option<NodeId>,
-    next_sibling: Option<NodeId>,
+    parent: Link,
+    first_child: Link,
+    last_child: Link,
+    prev_sibling: Link,
+    next_sibling: Link,
     kind: NodeKind,
 }
 
 impl Node {
     fn new(kind: NodeKind) -> Node {
         Node {
-            parent: None,
-            first_child: None,
-            last_child: None,
-            prev_sibling: None,
-            next_sibling: None,
+            parent: Link::NONE,
+            first_child: Link::NONE,
+            last_child: Link::NONE,
+            prev_sibling: Link::NONE,
+            next_sibling: Link::NONE,
             kind,
         }
     }
 }
 
-/// A parsed body: an arena of nodes and the root under which the body's
-/// content hangs.
+/// The words `class` attributes are searched for: the tree keeps only the
+/// class tokens that contain one of them.
+pub(crate) const CLASS_WORDS: &[&str] = &[
+    "caption",
+    "credit",
+    "copyright",
+    "Figure",
+    "ImagePlaceholder",
+    "VideoContainer",
+];
+
+/// Attributes the tree builder itself reads from start tags (`<input
+/// type=hidden>` in tables, `<font color|face|size>` in foreign content,
+/// MathML `annotation-xml encoding`): passed on so the tree is the
+/// standard one, then not stored.
+fn builder_attribute(name: &str) -> bool {
+    matches!(name, "type" | "color" | "face" | "size" | "encoding")
+}
+
+/// Attributes the readers of the tree use; the others are dropped as the
+/// tokens stream in (attributes are never text).
+fn kept_attribute(name: &str) -> bool {
+    matches!(
+        name,
+        "src"
+            | "srcset"
+            | "href"
+            | "alt"
+            | "title"
+            | "class"
+            | "style"
+            | "role"
+            | "poster"
+            | "datetime"
+            | "data"
+            | "data-e2e"
+            | "data-src"
+            | "data-lazy-src"
+            | "data-original"
+            | "data-lazy"
+            | "data-url"
+            | "data-srcset"
+            | "data-lazy-srcset"
+    )
+}
+
+/// A parsed body: an arena of nodes, their element and text data, and the
+/// root under which the body's content hangs.
 pub(crate) struct Dom {
     nodes: Vec<Node>,
+    elements: Vec<Element>,
+    attrs: Vec<Attr>,
+    /// The text nodes' text. The body walk takes each out as it reads it
+    /// (nothing reads a text node twice after the walk has passed it), so
+    /// a long body's text is never held twice: once in the tree, once in
+    /// the article.
+    texts: RefCell<Vec<StrTendril>>,
     root: NodeId,
 }
 
@@ -242,7 +385,7 @@ impl Dom {
     /// `body.innerHTML = …`, within `limits`.
     pub(crate) fn parse_body(body: &str, limits: Limits) -> (Dom, Stats) {
         let sink = Sink {
-            arena: RefCell::new(Arena::new()),
+            arena: RefCell::new(Arena::with_capacity_for(body)),
         };
         let context = sink.create_element(
             QualName::new(None, ns!(html), local_name!("body")),
@@ -263,6 +406,56 @@ impl Dom {
         let stats = tokens::tokenize(body, &tree_builder, limits);
         let arena = tree_builder.sink.arena.into_inner();
         (arena.into_dom(), stats)
+    }
+
+    /// The reference tree: html5ever's own tokenizer and tree builder
+    /// building `markup5ever_rcdom`, copied node by node into an arena.
+    #[cfg(feature = "reference")]
+    pub(crate) fn parse_body_reference(body: &str) -> Dom {
+        use html5ever::tendril::TendrilSink;
+        use html5ever::tokenizer::TokenizerOpts;
+        use markup5ever_rcdom::{Handle, NodeData, RcDom};
+
+        let opts = html5ever::ParseOpts {
+            tokenizer: TokenizerOpts {
+                discard_bom: false,
+                ..TokenizerOpts::default()
+            },
+            tree_builder: TreeBuilderOpts {
+                scripting_enabled: false,
+                ..TreeBuilderOpts::default()
+            },
+        };
+        let rcdom = html5ever::parse_fragment(
+            RcDom::default(),
+            opts,
+            QualName::new(None, ns!(html), local_name!("body")),
+            vec![],
+            false,
+        )
+        .one(body);
+        let mut arena = Arena::with_capacity_for(body);
+        // (reference node, parent in the arena); explicit stack.
+        let mut stack: Vec<(Handle, NodeId)> = rcdom
+            .document
+            .children
+            .borrow()
+            .iter()
+            .rev()
+            .map(|c| (c.clone(), sink::DOCUMENT))
+            .collect();
+        while let Some((node, parent)) = stack.pop() {
+            let id = match &node.data {
+                NodeData::Element { name, attrs, .. } => {
+                    arena.push_element(name.clone(), attrs.borrow().clone())
+                }
+                NodeData::Text { contents } => arena.push_text(contents.borrow().clone()),
+                _ => arena.push(NodeKind::Other),
+            };
+            arena.append_node(parent, id);
+            stack.extend(node.children.borrow().iter().rev().map(|c| (c.clone(), id)));
+        }
+        arena.into_dom()
     }
 
     #[cfg(test)]
@@ -286,24 +479,32 @@ impl Dom {
         &self.nodes[id.index()]
     }
 
+    #[inline]
+    fn element(&self, id: NodeId) -> Option<&Element> {
+        match self.node(id).kind {
+            NodeKind::Element(i) => self.elements.get(i as usize),
+            _ => None,
+        }
+    }
+
     pub(crate) fn parent(&self, id: NodeId) -> Option<NodeId> {
-        self.node(id).parent
+        self.node(id).parent.get()
     }
 
     pub(crate) fn first_child(&self, id: NodeId) -> Option<NodeId> {
-        self.node(id).first_child
+        self.node(id).first_child.get()
     }
 
     pub(crate) fn last_child(&self, id: NodeId) -> Option<NodeId> {
-        self.node(id).last_child
+        self.node(id).last_child.get()
     }
 
     pub(crate) fn next_sibling(&self, id: NodeId) -> Option<NodeId> {
-        self.node(id).next_sibling
+        self.node(id).next_sibling.get()
     }
 
     pub(crate) fn prev_sibling(&self, id: NodeId) -> Option<NodeId> {
-        self.node(id).prev_sibling
+        self.node(id).prev_sibling.get()
     }
 
     /// The children of `id`, first to last.
@@ -317,56 +518,59 @@ impl Dom {
     /// The element's tag, or `None` for text and other nodes.
     #[inline]
     pub(crate) fn tag(&self, id: NodeId) -> Option<Tag> {
-        match &self.node(id).kind {
-            NodeKind::Element(e) => Some(e.tag),
+        self.element(id).map(|e| e.tag)
+    }
+
+    /// Call `f` with the text of a text node.
+    #[inline]
+    pub(crate) fn with_text<R>(&self, id: NodeId, f: impl FnOnce(&str) -> R) -> Option<R> {
+        match self.node(id).kind {
+            NodeKind::Text(i) => self.texts.borrow().get(i as usize).map(|t| f(t)),
             _ => None,
         }
     }
 
-    /// The text of a text node.
-    #[inline]
-    pub(crate) fn text(&self, id: NodeId) -> Option<&str> {
-        match &self.node(id).kind {
-            NodeKind::Text(t) => Some(t),
+    /// Take the text of a text node out of the tree, for good.
+    pub(crate) fn take_text(&self, id: NodeId) -> Option<StrTendril> {
+        match self.node(id).kind {
+            NodeKind::Text(i) => self
+                .texts
+                .borrow_mut()
+                .get_mut(i as usize)
+                .map(std::mem::take),
             _ => None,
         }
     }
 
     /// The element's local name as written (lower-cased by the tokenizer).
     pub(crate) fn local_name(&self, id: NodeId) -> Option<&str> {
-        match &self.node(id).kind {
-            NodeKind::Element(e) => Some(&e.name.local),
-            _ => None,
-        }
+        self.element(id).map(|e| &*e.local)
     }
 
     /// The value of attribute `name` (lower-case, no namespace).
+    /// A namespaced attribute goes by its prefixed name (`xlink:href`).
     pub(crate) fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
-        match &self.node(id).kind {
-            NodeKind::Element(e) => e
-                .attrs
-                .iter()
-                .find(|a| a.name.ns == ns!() && &*a.name.local == name)
-                .map(|a| &*a.value),
-            _ => None,
-        }
+        self.attrs_of(self.element(id)?)
+            .iter()
+            .find(|a| &*a.name == name)
+            .map(|a| &*a.value)
     }
 
-    /// The value of attribute `name` in any namespace (SVG's `xlink:href`).
-    pub(crate) fn attr_in_any_namespace(&self, id: NodeId, name: &str) -> Option<&str> {
-        match &self.node(id).kind {
-            NodeKind::Element(e) => e
-                .attrs
-                .iter()
-                .find(|a| &*a.name.local == name)
-                .map(|a| &*a.value),
-            _ => None,
-        }
+    fn attrs_of(&self, e: &Element) -> &[Attr] {
+        let first = e.first_attr as usize;
+        self.attrs
+            .get(first..first + usize::from(e.attr_count))
+            .unwrap_or_default()
     }
 
     /// Whether any token of the `class` attribute contains `needle`
-    /// (ASCII case-insensitively).
+    /// (ASCII case-insensitively). `needle` must be one of [`CLASS_WORDS`]:
+    /// the tree keeps only the class tokens that contain one.
     pub(crate) fn class_contains(&self, id: NodeId, needle: &str) -> bool {
+        debug_assert!(
+            CLASS_WORDS.contains(&needle),
+            "{needle} is not in CLASS_WORDS"
+        );
         self.attr(id, "class").is_some_and(|class| {
             class
                 .split_ascii_whitespace()
@@ -375,7 +579,7 @@ impl Dom {
     }
 }
 
-fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+pub(crate) fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
     n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
@@ -410,12 +614,16 @@ mod tests {
                 out.push(')');
                 continue;
             }
-            if let Some(t) = dom.text(id) {
-                out.push_str(t);
+            if dom.with_text(id, |t| out.push_str(t)).is_some() {
                 continue;
             }
-            if let NodeKind::Element(e) = &dom.node(id).kind {
-                push_name(&mut out, &e.name, &e.attrs);
+            if let Some(e) = dom.element(id) {
+                let attrs = dom.attrs_of(e).iter().map(|a| (a.name.clone(), &*a.value));
+                push_name(
+                    &mut out,
+                    &QualName::new(None, e.ns.namespace(), e.local.clone()),
+                    attrs,
+                );
                 stack.push((id, true));
                 let kids: Vec<_> = dom.children(id).collect();
                 stack.extend(kids.into_iter().rev().map(|k| (k, false)));
@@ -424,14 +632,18 @@ mod tests {
         out
     }
 
-    fn push_name(out: &mut String, name: &QualName, attrs: &[Attribute]) {
+    fn push_name<'a>(
+        out: &mut String,
+        name: &QualName,
+        attrs: impl Iterator<Item = (LocalName, &'a str)>,
+    ) {
         if name.ns != ns!(html) {
             out.push_str(&name.ns);
             out.push(':');
         }
         out.push_str(&name.local);
-        for a in attrs {
-            out.push_str(&format!("[{}{}={}]", a.name.ns, a.name.local, a.value));
+        for (name, value) in attrs {
+            out.push_str(&format!("[{name}={value}]"));
         }
         out.push('(');
     }
@@ -471,7 +683,12 @@ mod tests {
             match &node.data {
                 NodeData::Text { contents } => out.push_str(&contents.borrow()),
                 NodeData::Element { name, attrs, .. } => {
-                    push_name(&mut out, name, &attrs.borrow());
+                    let attrs = attrs.borrow();
+                    let kept = attrs
+                        .iter()
+                        .filter(|a| kept_attribute(&a.name.local))
+                        .map(|a| (attribute_name(&a.name), &*a.value));
+                    push_name(&mut out, name, kept);
                     stack.push((node.clone(), true));
                     let kids: Vec<_> = node.children.borrow().iter().cloned().collect();
                     stack.extend(kids.into_iter().rev().map(|k| (k, false)));
@@ -639,10 +856,16 @@ mod tests {
 
     #[test]
     fn attributes_and_classes() {
-        let dom = Dom::parse_body_default(r#"<div class="wp-caption alignnone" srcSet="x"></div>"#);
+        let dom = Dom::parse_body_default(
+            r#"<div class="WP-Caption alignnone" srcSet="a.jpg 1x, b.jpg 2x" width="9"></div>"#,
+        );
         let div = dom.first_child(dom.root()).unwrap();
-        assert_eq!(dom.attr(div, "srcset"), Some("x"));
-        assert!(dom.class_contains(div, "WP-CAPTION"));
-        assert!(!dom.class_contains(div, "figure"));
+        // Only the largest candidate of a srcset, only class words looked
+        // for, only attributes read.
+        assert_eq!(dom.attr(div, "srcset"), Some("b.jpg"));
+        assert_eq!(dom.attr(div, "class"), Some("WP-Caption"));
+        assert_eq!(dom.attr(div, "width"), None);
+        assert!(dom.class_contains(div, "caption"));
+        assert!(!dom.class_contains(div, "Figure"));
     }
 }

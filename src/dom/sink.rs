@@ -8,29 +8,111 @@ use html5ever::tendril::StrTendril;
 use html5ever::tree_builder::{ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::{Attribute, LocalName, Namespace, QualName, local_name, ns};
 
-use super::{Dom, Element, Node, NodeId, NodeKind, Tag};
+use super::{Attr, Dom, Element, ElementNs, Link, Node, NodeId, NodeKind, Tag};
 
-/// The mutable arena behind the tree sink.
+/// The arena under construction: what becomes a [`Dom`].
 pub(super) struct Arena {
     nodes: Vec<Node>,
+    elements: Vec<Element>,
+    attrs: Vec<Attr>,
+    texts: Vec<StrTendril>,
 }
 
-const DOCUMENT: NodeId = NodeId(0);
+pub(super) const DOCUMENT: NodeId = NodeId(0);
+
+/// An attribute's value cut down to what the tree's readers look at.
+fn reduce(name: &LocalName, value: StrTendril) -> StrTendril {
+    // Only a `srcset`'s largest candidate is ever read: keep just that
+    // (BBC's run to a kilobyte each).
+    if name.ends_with("srcset")
+        && let Some(largest) = crate::links::largest_srcset_candidate(&value)
+        && largest.len() < value.len()
+    {
+        return StrTendril::from_slice(largest);
+    }
+    // Only a few words of a `class` are ever looked for.
+    if &**name == "class" {
+        let kept: Vec<&str> = value
+            .split_ascii_whitespace()
+            .filter(|token| {
+                super::CLASS_WORDS
+                    .iter()
+                    .any(|w| super::contains_ignore_ascii_case(token, w))
+            })
+            .collect();
+        if kept.len() < value.split_ascii_whitespace().count() {
+            return StrTendril::from_slice(&kept.join(" "));
+        }
+    }
+    value
+}
+
+/// A node id for the next entry of a table. More than four billion nodes
+/// cannot come from a `&str`'s worth of input; saturate rather than wrap
+/// if one ever did.
+fn next_id(len: usize) -> u32 {
+    u32::try_from(len).unwrap_or(u32::MAX - 1)
+}
 
 impl Arena {
-    pub(super) fn new() -> Arena {
-        let mut nodes = Vec::with_capacity(256);
-        nodes.push(Node::new(NodeKind::Document));
-        Arena { nodes }
+    /// An arena sized for `body`. Every node but the first starts at or
+    /// after a `<`, and every element but the implied ones at a `<` not
+    /// followed by `/`: counting those bytes (a count, not a parse) sizes
+    /// the tables closely, so they rarely grow (each growth would double
+    /// them).
+    pub(super) fn with_capacity_for(body: &str) -> Arena {
+        let bytes = body.as_bytes();
+        let (mut opens, mut closes) = (0, 0);
+        for at in memchr::memchr_iter(b'<', bytes) {
+            opens += 1;
+            closes += usize::from(bytes.get(at + 1) == Some(&b'/'));
+        }
+        let cap = |n: usize| n.min(1 << 24) + 8;
+        let mut arena = Arena {
+            nodes: Vec::with_capacity(cap(opens)),
+            // Implied elements (`<tbody>`, reconstructed formatting) come on
+            // top of the written ones: a little room for them.
+            elements: Vec::with_capacity(cap(opens - closes + opens / 16)),
+            // Grown as needed and trimmed when the tree is done.
+            attrs: Vec::new(),
+            texts: Vec::with_capacity(cap(opens / 3)),
+        };
+        arena.nodes.push(Node::new(NodeKind::Document));
+        arena
     }
 
-    fn push(&mut self, kind: NodeKind) -> NodeId {
-        // More than four billion nodes cannot come from input that fits the
-        // length limits of `&str` on any platform we support; saturate
-        // rather than wrap if it ever did.
-        let id = NodeId(u32::try_from(self.nodes.len()).unwrap_or(u32::MAX));
+    pub(super) fn push(&mut self, kind: NodeKind) -> NodeId {
+        let id = NodeId(next_id(self.nodes.len()));
         self.nodes.push(Node::new(kind));
         id
+    }
+
+    pub(super) fn push_element(&mut self, name: QualName, attrs: Vec<Attribute>) -> NodeId {
+        let first_attr = next_id(self.attrs.len());
+        let mut attr_count = 0;
+        for a in attrs {
+            if super::kept_attribute(&a.name.local) && attr_count < u16::MAX {
+                self.attrs
+                    .push(Attr::new(&a.name, reduce(&a.name.local, a.value)));
+                attr_count += 1;
+            }
+        }
+        let tag = Tag::classify(&name.local);
+        let index = next_id(self.elements.len());
+        self.elements.push(Element {
+            ns: ElementNs::of(&name.ns),
+            local: name.local,
+            tag,
+            first_attr,
+            attr_count,
+        });
+        self.push(NodeKind::Element(index))
+    }
+
+    pub(super) fn push_text(&mut self, text: StrTendril) -> NodeId {
+        let index = next_id(self.texts.len());
+        self.texts.push(text);
+        self.push(NodeKind::Text(index))
     }
 
     #[inline]
@@ -43,91 +125,149 @@ impl Arena {
         self.nodes.get_mut(id.index())
     }
 
-    fn detach(&mut self, id: NodeId) {
-        let Some(node) = self.get(id) else { return };
-        let (parent, prev, next) = (node.parent, node.prev_sibling, node.next_sibling);
-        if let Some(prev) = prev.and_then(|p| self.get_mut(p)) {
-            prev.next_sibling = next;
-        } else if let Some(parent) = parent.and_then(|p| self.get_mut(p)) {
-            parent.first_child = next;
-        }
-        if let Some(next) = next.and_then(|n| self.get_mut(n)) {
-            next.prev_sibling = prev;
-        } else if let Some(parent) = parent.and_then(|p| self.get_mut(p)) {
-            parent.last_child = prev;
-        }
-        if let Some(node) = self.get_mut(id) {
-            node.parent = None;
-            node.prev_sibling = None;
-            node.next_sibling = None;
+    fn element(&self, id: NodeId) -> Option<&Element> {
+        match self.get(id)?.kind {
+            NodeKind::Element(i) => self.elements.get(i as usize),
+            _ => None,
         }
     }
 
-    fn append_node(&mut self, parent: NodeId, child: NodeId) {
+    fn element_mut(&mut self, id: NodeId) -> Option<&mut Element> {
+        match self.get(id)?.kind {
+            NodeKind::Element(i) => self.elements.get_mut(i as usize),
+            _ => None,
+        }
+    }
+
+    fn detach(&mut self, id: NodeId) {
+        let Some(node) = self.get(id) else { return };
+        let (parent, prev, next) = (
+            node.parent.get(),
+            node.prev_sibling.get(),
+            node.next_sibling.get(),
+        );
+        if let Some(prev) = prev.and_then(|p| self.get_mut(p)) {
+            prev.next_sibling = next.into();
+        } else if let Some(parent) = parent.and_then(|p| self.get_mut(p)) {
+            parent.first_child = next.into();
+        }
+        if let Some(next) = next.and_then(|n| self.get_mut(n)) {
+            next.prev_sibling = prev.into();
+        } else if let Some(parent) = parent.and_then(|p| self.get_mut(p)) {
+            parent.last_child = prev.into();
+        }
+        if let Some(node) = self.get_mut(id) {
+            node.parent = Link::NONE;
+            node.prev_sibling = Link::NONE;
+            node.next_sibling = Link::NONE;
+        }
+    }
+
+    pub(super) fn append_node(&mut self, parent: NodeId, child: NodeId) {
         self.detach(child);
-        let last = self.get(parent).and_then(|p| p.last_child);
+        let last = self.get(parent).and_then(|p| p.last_child.get());
         if let Some(c) = self.get_mut(child) {
-            c.parent = Some(parent);
-            c.prev_sibling = last;
+            c.parent = Some(parent).into();
+            c.prev_sibling = last.into();
         }
         match last.and_then(|l| self.get_mut(l)) {
-            Some(l) => l.next_sibling = Some(child),
+            Some(l) => l.next_sibling = Some(child).into(),
             None => {
                 if let Some(p) = self.get_mut(parent) {
-                    p.first_child = Some(child);
+                    p.first_child = Some(child).into();
                 }
             }
         }
         if let Some(p) = self.get_mut(parent) {
-            p.last_child = Some(child);
+            p.last_child = Some(child).into();
         }
     }
 
     fn insert_before(&mut self, sibling: NodeId, child: NodeId) {
         self.detach(child);
         let Some(s) = self.get(sibling) else { return };
-        let (parent, prev) = (s.parent, s.prev_sibling);
+        let (parent, prev) = (s.parent.get(), s.prev_sibling.get());
         if let Some(c) = self.get_mut(child) {
-            c.parent = parent;
-            c.prev_sibling = prev;
-            c.next_sibling = Some(sibling);
+            c.parent = parent.into();
+            c.prev_sibling = prev.into();
+            c.next_sibling = Some(sibling).into();
         }
         if let Some(s) = self.get_mut(sibling) {
-            s.prev_sibling = Some(child);
+            s.prev_sibling = Some(child).into();
         }
         match prev.and_then(|p| self.get_mut(p)) {
-            Some(p) => p.next_sibling = Some(child),
+            Some(p) => p.next_sibling = Some(child).into(),
             None => {
                 if let Some(p) = parent.and_then(|p| self.get_mut(p)) {
-                    p.first_child = Some(child);
+                    p.first_child = Some(child).into();
                 }
             }
         }
     }
 
-    /// Append text to the node if it is a text node; report whether it was.
-    fn merge_text(&mut self, id: Option<NodeId>, text: &StrTendril) -> bool {
-        match id.and_then(|id| self.get_mut(id)) {
-            Some(Node {
-                kind: NodeKind::Text(t),
-                ..
-            }) => {
-                t.push_tendril(text);
-                true
+    /// A second `<body>` or `<html>` start tag adds the attributes the
+    /// element lacks. The element's run of the attribute table is copied
+    /// to its end with the new ones after it: a run holds at most one
+    /// attribute per kept name, so each merge costs a bounded amount.
+    fn add_attrs_if_missing(&mut self, target: NodeId, attrs: Vec<Attribute>) {
+        let Some(e) = self.element(target) else {
+            return;
+        };
+        let (first, count) = (e.first_attr as usize, usize::from(e.attr_count));
+        let Some(old) = self.attrs.get(first..first + count) else {
+            return;
+        };
+        let mut added: Vec<Attr> = Vec::new();
+        for a in attrs {
+            let attr = Attr::new(&a.name, a.value);
+            if super::kept_attribute(&a.name.local)
+                && !old.iter().chain(&added).any(|o| o.name == attr.name)
+            {
+                added.push(attr);
             }
-            _ => false,
+        }
+        if added.is_empty() {
+            return;
+        }
+        let old: Vec<Attr> = old.to_vec();
+        let first_attr = next_id(self.attrs.len());
+        let attr_count = u16::try_from(old.len() + added.len()).unwrap_or(u16::MAX);
+        self.attrs
+            .extend(old.into_iter().chain(added).take(usize::from(attr_count)));
+        if let Some(e) = self.element_mut(target) {
+            e.first_attr = first_attr;
+            e.attr_count = attr_count;
         }
     }
 
-    pub(super) fn into_dom(self) -> Dom {
+    /// Append text to the node if it is a text node; report whether it was.
+    fn merge_text(&mut self, id: Option<NodeId>, text: &StrTendril) -> bool {
+        let Some(NodeKind::Text(i)) = id.and_then(|id| self.get(id)).map(|n| n.kind) else {
+            return false;
+        };
+        match self.texts.get_mut(i as usize) {
+            Some(t) => {
+                t.push_tendril(text);
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub(super) fn into_dom(mut self) -> Dom {
+        // Grown by doubling: give back what the last doubling left unused.
+        self.attrs.shrink_to_fit();
         // The fragment algorithm puts the content under an `<html>` element,
         // the document's only child.
         let root = self
             .get(DOCUMENT)
-            .and_then(|d| d.first_child)
+            .and_then(|d| d.first_child.get())
             .unwrap_or(DOCUMENT);
         Dom {
             nodes: self.nodes,
+            elements: self.elements,
+            attrs: self.attrs,
+            texts: RefCell::new(self.texts),
             root,
         }
     }
@@ -172,13 +312,13 @@ impl TreeSink for Sink {
     }
 
     fn elem_name<'a>(&'a self, target: &'a NodeId) -> OwnedName {
-        match self.arena.borrow().get(*target).map(|n| &n.kind) {
-            Some(NodeKind::Element(e)) => OwnedName {
-                ns: e.name.ns.clone(),
-                local: e.name.local.clone(),
+        match self.arena.borrow().element(*target) {
+            Some(e) => OwnedName {
+                ns: e.ns.namespace(),
+                local: e.local.clone(),
             },
             // The tree builder only asks for names of elements.
-            _ => OwnedName {
+            None => OwnedName {
                 ns: ns!(),
                 local: local_name!(""),
             },
@@ -186,10 +326,7 @@ impl TreeSink for Sink {
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, _: ElementFlags) -> NodeId {
-        let tag = Tag::classify(&name.local);
-        self.arena
-            .borrow_mut()
-            .push(NodeKind::Element(Element { name, tag, attrs }))
+        self.arena.borrow_mut().push_element(name, attrs)
     }
 
     fn create_comment(&self, _text: StrTendril) -> NodeId {
@@ -205,9 +342,9 @@ impl TreeSink for Sink {
         match child {
             NodeOrText::AppendNode(node) => arena.append_node(*parent, node),
             NodeOrText::AppendText(text) => {
-                let last = arena.get(*parent).and_then(|p| p.last_child);
+                let last = arena.get(*parent).and_then(|p| p.last_child.get());
                 if !arena.merge_text(last, &text) {
-                    let node = arena.push(NodeKind::Text(text));
+                    let node = arena.push_text(text);
                     arena.append_node(*parent, node);
                 }
             }
@@ -224,7 +361,7 @@ impl TreeSink for Sink {
             .arena
             .borrow()
             .get(*element)
-            .is_some_and(|e| e.parent.is_some());
+            .is_some_and(|e| e.parent.get().is_some());
         if has_parent {
             self.append_before_sibling(element, child);
         } else {
@@ -251,9 +388,9 @@ impl TreeSink for Sink {
         match new_node {
             NodeOrText::AppendNode(node) => arena.insert_before(*sibling, node),
             NodeOrText::AppendText(text) => {
-                let prev = arena.get(*sibling).and_then(|s| s.prev_sibling);
+                let prev = arena.get(*sibling).and_then(|s| s.prev_sibling.get());
                 if !arena.merge_text(prev, &text) {
-                    let node = arena.push(NodeKind::Text(text));
+                    let node = arena.push_text(text);
                     arena.insert_before(*sibling, node);
                 }
             }
@@ -261,18 +398,7 @@ impl TreeSink for Sink {
     }
 
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
-        let mut arena = self.arena.borrow_mut();
-        if let Some(Node {
-            kind: NodeKind::Element(e),
-            ..
-        }) = arena.get_mut(*target)
-        {
-            for attr in attrs {
-                if !e.attrs.iter().any(|a| a.name == attr.name) {
-                    e.attrs.push(attr);
-                }
-            }
-        }
+        self.arena.borrow_mut().add_attrs_if_missing(*target, attrs);
     }
 
     fn remove_from_parent(&self, target: &NodeId) {
@@ -281,7 +407,7 @@ impl TreeSink for Sink {
 
     fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
         let mut arena = self.arena.borrow_mut();
-        while let Some(child) = arena.get(*node).and_then(|n| n.first_child) {
+        while let Some(child) = arena.get(*node).and_then(|n| n.first_child.get()) {
             arena.append_node(*new_parent, child);
         }
     }

@@ -79,6 +79,7 @@ pub(super) fn tokenize(body: &str, builder: &Builder, limits: Limits) -> Stats {
         keep_attribute_value: false,
         next_state: None,
         dropped: HashMap::new(),
+        attributes_seen: 0,
         stats: &stats,
     };
     let tokenizer = html5gum::Tokenizer::new_with_emitter(
@@ -106,6 +107,8 @@ struct Filter<'a> {
     /// Start tags dropped by the nesting limit, by name: their end tags
     /// are dropped too.
     dropped: HashMap<LocalName, usize>,
+    /// Attributes of the current start tag so far, kept or not.
+    attributes_seen: usize,
     stats: &'a Cell<Stats>,
 }
 
@@ -120,12 +123,22 @@ impl Tracer for Count {
     }
 }
 
+/// The tokenizer hands out bytes of the (UTF-8) input and of decoded
+/// character references: valid UTF-8, checked by the fast validator, with
+/// the lossy conversion only as a fallback that never runs.
+fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
 fn local_name(bytes: &[u8]) -> LocalName {
-    LocalName::from(&*String::from_utf8_lossy(bytes))
+    LocalName::from(&*utf8(bytes))
 }
 
 fn tendril(bytes: &[u8]) -> StrTendril {
-    StrTendril::from_slice(&String::from_utf8_lossy(bytes))
+    StrTendril::from_slice(&utf8(bytes))
 }
 
 /// Start tags that never stay open (void elements, and those the tree
@@ -210,6 +223,7 @@ impl Filter<'_> {
     fn event(&mut self, event: CallbackEvent<'_>) {
         match event {
             CallbackEvent::OpenStartTag { name } => {
+                self.attributes_seen = 0;
                 self.tag = Some(Tag {
                     kind: TagKind::StartTag,
                     name: local_name(name),
@@ -223,14 +237,21 @@ impl Filter<'_> {
                 // End tags can carry attributes in the syntax; they mean
                 // nothing, and there is no start tag to put them on.
                 let Some(tag) = self.tag.as_mut() else { return };
-                let name = local_name(name);
+                self.attributes_seen += 1;
+                if self.attributes_seen > self.limits.max_attributes {
+                    self.count(|s| s.dropped_attributes += 1);
+                    return;
+                }
+                // Only what the tree builder or the tree's readers use is
+                // kept: the rest would be dropped by the tree anyway.
+                let name = utf8(name);
+                if !super::kept_attribute(&name) && !super::builder_attribute(&name) {
+                    return;
+                }
+                let name = LocalName::from(&*name);
                 if tag.attrs.iter().any(|a| a.name.local == name) {
                     // The standard keeps the first of duplicate attributes.
                     tag.had_duplicate_attributes = true;
-                    return;
-                }
-                if tag.attrs.len() >= self.limits.max_attributes {
-                    self.count(|s| s.dropped_attributes += 1);
                     return;
                 }
                 tag.attrs.push(Attribute {
@@ -244,7 +265,14 @@ impl Filter<'_> {
                     return;
                 }
                 if let Some(attr) = self.tag.as_mut().and_then(|t| t.attrs.last_mut()) {
-                    attr.value.push_slice(&String::from_utf8_lossy(value));
+                    if attr.value.is_empty() {
+                        // Usually the whole value comes at once: allocate
+                        // it to size (a push would round up to a power of
+                        // two).
+                        attr.value = tendril(value);
+                    } else {
+                        attr.value.push_slice(&utf8(value));
+                    }
                 }
             }
             CallbackEvent::CloseStartTag { self_closing } => {
@@ -346,5 +374,11 @@ impl ForwardingEmitter for Bridge<'_> {
             .callback_mut()
             .builder
             .adjusted_current_node_present_but_not_in_html_namespace()
+    }
+
+    /// Parse errors change nothing in the tree: don't look for them (the
+    /// tokenizer then skips its per-character validation).
+    fn should_emit_errors(&mut self) -> bool {
+        false
     }
 }

@@ -160,3 +160,34 @@ pub fn markdown_files(dir: &Path) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// The fixtures, `(name, text)`, sorted by name.
+pub fn fixtures() -> Vec<(String, String)> {
+    markdown_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
+        .into_iter()
+        .filter_map(|p| {
+            let name = p.file_stem()?.to_string_lossy().into_owned();
+            Some((name, std::fs::read_to_string(&p).ok()?))
+        })
+        .collect()
+}
+
+/// A synthetic article of about `size` bytes: one header over the
+/// fixtures' bodies, one after another, as often as it takes.
+pub fn synthetic(size: usize) -> String {
+    let bodies: Vec<String> = fixtures()
+        .iter()
+        .map(|(_, f)| body_of(f).trim_end().to_owned())
+        .collect();
+    let mut out = String::with_capacity(size + 4096);
+    out.push_str("<!--1700000000000-->\n[合成文章](https://www.voachinese.com/a/synthetic/1.html)\n------\n\n");
+    let mut i = 0;
+    while out.len() < size {
+        match bodies.get(i % bodies.len().max(1)) {
+            Some(b) if out.len() + b.len() <= size || out.len() < size / 2 => out.push_str(b),
+            _ => out.push_str("<p>填充段落，让文章达到指定长度。</p>"),
+        }
+        i += 1;
+    }
+    out
+}
