@@ -78,10 +78,10 @@ impl Article {
         })
     }
 
-    /// The story as plain text: each block's text (captions included, once)
-    /// separated by a blank line. The dateline and footer are not part of
-    /// the story.
-    pub fn text(&self) -> String {
+    /// The story as plain text, for indexing: each block's text (captions
+    /// and credits included, once) separated by a blank line. The title,
+    /// date line and footer are not part of the story.
+    pub fn to_text(&self) -> String {
         let mut out = String::new();
         for block in &self.blocks {
             let text = block.text();
@@ -418,7 +418,7 @@ mod tests {
             ],
             ..Article::default()
         };
-        assert_eq!(article.text(), "one\n\ncap\n© x\n\na\nb");
+        assert_eq!(article.to_text(), "one\n\ncap\n© x\n\na\nb");
         assert_eq!(article.paragraphs().count(), 1);
         assert_eq!(article.figures().count(), 2);
     }

@@ -54,10 +54,20 @@
 //! caption, a credit, the date line or the footer. The crate's tests check
 //! this on every fixture and every file of the real corpus.
 //!
+//! # Writing it out
+//!
+//! [`Article::to_markdown`] renders CommonMark for people to read,
+//! [`Article::to_text`] the plain story for indexing, and
+//! [`Article::to_archive`] the archive file itself, which
+//! [`parse_article`] reads back into the same article. `Display` is a
+//! short summary.
+//!
 //! # Features
 //!
 //! - `serde`: `Serialize` and `Deserialize` for the model. Dates are RFC
 //!   3339 strings, blocks are tagged by `"type"`, warnings by `"kind"`.
+//! - `parquet`: only for the `archive` example's Parquet output (the
+//!   library itself does not use it).
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -75,9 +85,11 @@ mod error;
 mod figure;
 mod header;
 mod links;
+mod markdown;
 mod options;
 mod render;
 mod text;
+mod write;
 
 pub use article::{
     Article, Block, Embed, EmbedKind, Figure, Footer, Heading, Link, List, Paragraph, Published,

@@ -16,7 +16,7 @@ use crate::{body, header};
 /// assert_eq!(article.title, "Title");
 /// # Ok::<(), newsarchive::Error>(())
 /// ```
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[must_use]
 pub struct Options {
     strict: bool,

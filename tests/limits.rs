@@ -45,7 +45,7 @@ fn hundred_thousand_deep_on_a_small_stack() {
     ] {
         let input = nest(open, 100_000, "最深处的文字");
         let article = on_small_stack(move || parse_article(&input));
-        assert!(article.text().contains("最深处的文字"), "{open}");
+        assert!(article.to_text().contains("最深处的文字"), "{open}");
     }
 }
 

@@ -458,6 +458,13 @@ proptest! {
         let got: Vec<String> = article.paragraphs().map(|p| p.text.clone()).collect();
         prop_assert_eq!(got, want, "input: {:?}", input);
 
+        // The archive writer's file reads back as the same article (but
+        // for the warnings, which describe the generated file).
+        let written = article.to_archive();
+        let back = parse_article(&written);
+        let strip = |a: &newsarchive::Article| newsarchive::Article { warnings: Vec::new(), ..a.clone() };
+        prop_assert_eq!(strip(&back), strip(&article), "input: {:?}\nwritten: {:?}", input, written);
+
         // Each figure is found once, with the caption and credit it was
         // generated with.
         let want: Vec<&FigureSpec> = body.blocks.iter().filter_map(|b| match b { Spec::Figure(f) => Some(f), _ => None }).collect();

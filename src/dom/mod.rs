@@ -687,8 +687,14 @@ mod tests {
                     let kept = attrs
                         .iter()
                         .filter(|a| kept_attribute(&a.name.local))
-                        .map(|a| (attribute_name(&a.name), &*a.value));
-                    push_name(&mut out, name, kept);
+                        .map(|a| {
+                            (
+                                attribute_name(&a.name),
+                                sink::reduce(&a.name.local, a.value.clone()),
+                            )
+                        })
+                        .collect::<Vec<_>>();
+                    push_name(&mut out, name, kept.iter().map(|(n, v)| (n.clone(), &**v)));
                     stack.push((node.clone(), true));
                     let kids: Vec<_> = node.children.borrow().iter().cloned().collect();
                     stack.extend(kids.into_iter().rev().map(|k| (k, false)));

@@ -21,7 +21,7 @@ pub(super) struct Arena {
 pub(super) const DOCUMENT: NodeId = NodeId(0);
 
 /// An attribute's value cut down to what the tree's readers look at.
-fn reduce(name: &LocalName, value: StrTendril) -> StrTendril {
+pub(super) fn reduce(name: &LocalName, value: StrTendril) -> StrTendril {
     // Only a `srcset`'s largest candidate is ever read: keep just that
     // (BBC's run to a kilobyte each).
     if name.ends_with("srcset")
@@ -219,7 +219,7 @@ impl Arena {
         };
         let mut added: Vec<Attr> = Vec::new();
         for a in attrs {
-            let attr = Attr::new(&a.name, a.value);
+            let attr = Attr::new(&a.name, reduce(&a.name.local, a.value));
             if super::kept_attribute(&a.name.local)
                 && !old.iter().chain(&added).any(|o| o.name == attr.name)
             {

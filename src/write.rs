@@ -1,0 +1,811 @@
+//! Writing an [`Article`] back out in the archive's own template.
+//!
+//! The writer emits markup the parser reads back into the same model: each
+//! block in the plainest shape the body walk recognises (`<p>`, `<hN>`,
+//! `<ul>`, `<blockquote>`, `<figure>` with `<figcaption>` and `<cite>`),
+//! each link around its text, the date line in whichever of the outlets'
+//! shapes reproduces its text, date and byline, and the footer after an
+//! `<hr>`. The model does not record where in a text a link sat, only its
+//! text and order, so each link wraps the first occurrence of its text
+//! after the previous one.
+
+use std::fmt::Write as _;
+
+use crate::article::{Article, Block, Embed, EmbedKind, Figure, Footer, Link, Paragraph};
+use crate::body;
+use crate::dom::Limits;
+use crate::text::TextBuf;
+
+impl Article {
+    /// The article as an archive file: the header lines (`<!--ms-->`,
+    /// `[title](url)`, `------`, a blank line) and the body as HTML on one
+    /// line, escaped where HTML needs it.
+    ///
+    /// Parsing the result gives this article back: every field but
+    /// [`warnings`](Article::warnings), which describe the file an article
+    /// was read from (the file written here is well-formed wherever the
+    /// article allows it). That holds for every article [`parse_article`]
+    /// returns; an article assembled by hand round-trips when it could
+    /// have come from a parse (its date line reads as its date and byline,
+    /// its footer is a feed footer, its links are among
+    /// [`links`](Article::links)).
+    ///
+    /// ```
+    /// let input = "<!--1677087543000-->\n[标题](https://www.voachinese.com/a/1.html)\n------\n\n\
+    ///              <div><i>Wed, 22 Feb 2023 17:22:43 GMT</i></div><p>第一段 <a href=\"/a/2.html\">链接</a></p>";
+    /// let article = newsarchive::parse_article(input);
+    /// let written = article.to_archive();
+    /// assert_eq!(newsarchive::parse_article(&written), article);
+    /// ```
+    ///
+    /// [`parse_article`]: crate::parse_article
+    pub fn to_archive(&self) -> String {
+        let mut out = String::with_capacity(256 + self.blocks.len() * 128);
+        match self.timestamp {
+            Some(t) => {
+                // Ten digits or fewer read as seconds (see the header): the
+                // first months of 1970 are written zero-padded to eleven.
+                let ms = t.timestamp_millis();
+                let sign = if ms < 0 { "-" } else { "" };
+                let _ = writeln!(out, "<!--{sign}{:011}-->", ms.unsigned_abs());
+            }
+            None => out.push_str("<!--NaN-->\n"),
+        }
+        out.push('[');
+        out.push_str(&self.title);
+        out.push_str("](");
+        if let Some(url) = &self.url {
+            out.push_str(url.as_str());
+        }
+        out.push_str(")\n------\n\n");
+
+        let mut links = LinkPlan::new(self);
+        if self.dateline.is_some() || self.published.is_some() || !self.byline.is_empty() {
+            write_dateline(&mut out, self, &mut links);
+        }
+        let mut i = 0;
+        while let Some(block) = self.blocks.get(i) {
+            links.flush_empty_unclaimed(&mut out);
+            i += write_paragraph_run(
+                &mut out,
+                self.blocks.get(i..).unwrap_or_default(),
+                &mut links,
+            )
+            .unwrap_or_else(|| {
+                write_block(&mut out, block, &mut links);
+                1
+            });
+        }
+        if let Some(footer) = &self.footer {
+            write_footer(&mut out, footer, &mut links);
+        }
+        links.flush_all(&mut out);
+        out.push('\n');
+        out
+    }
+}
+
+/// Which of the article's links belong to a block's own text, and which
+/// (captions', the date line's, image links) are written where they fall.
+struct LinkPlan<'a> {
+    all: &'a [Link],
+    /// `all[i]` is one of a paragraph's, heading's, item's or the
+    /// footer's own links.
+    owned: Vec<bool>,
+    /// For each own link, in writing order, its index in `all` (`None`
+    /// when the article does not list it).
+    assigned: Vec<Option<usize>>,
+    /// The next entry of `assigned` to write.
+    next_own: usize,
+    /// The next link of `all` not yet written.
+    next: usize,
+}
+
+/// How far past the last match to look for a block's links: the links
+/// between blocks (image links, captions' links) are few, and a bound
+/// keeps the matching linear whatever the article.
+const LINK_WINDOW: usize = 4096;
+
+impl<'a> LinkPlan<'a> {
+    fn new(article: &'a Article) -> LinkPlan<'a> {
+        let all = article.links.as_slice();
+        let mut plan = LinkPlan {
+            all,
+            owned: vec![false; all.len()],
+            assigned: Vec::new(),
+            next_own: 0,
+            next: 0,
+        };
+        let mut from = 0;
+        let mut groups: Vec<Vec<&Link>> = article
+            .blocks
+            .iter()
+            .map(|b| own_links(b).into_iter().flatten().collect())
+            .collect();
+        if let Some(footer) = &article.footer {
+            groups.push(footer.links.iter().collect());
+        }
+        for group in groups {
+            from = plan.assign(&group, from);
+        }
+        plan
+    }
+
+    /// Match one block's own links to entries of `all` from `from` on:
+    /// as one run if they appear as one (the usual case, and the one that
+    /// leaves links between blocks outside them), else one by one.
+    fn assign(&mut self, group: &[&Link], from: usize) -> usize {
+        let Some(first) = group.first() else {
+            return from;
+        };
+        let end = self.all.len().min(from.saturating_add(LINK_WINDOW));
+        let run = (from..end)
+            .filter(|&p| self.all.get(p) == Some(*first))
+            .take(8)
+            .find(|&p| {
+                group
+                    .iter()
+                    .enumerate()
+                    .all(|(k, l)| self.all.get(p + k) == Some(*l))
+            });
+        if let Some(p) = run {
+            for k in 0..group.len() {
+                self.mark(Some(p + k));
+            }
+            return p + group.len();
+        }
+        let mut from = from;
+        for link in group {
+            let end = self.all.len().min(from.saturating_add(LINK_WINDOW));
+            match (from..end).find(|&p| self.all.get(p) == Some(*link)) {
+                Some(p) => {
+                    self.mark(Some(p));
+                    from = p + 1;
+                }
+                None => self.mark(None),
+            }
+        }
+        from
+    }
+
+    fn mark(&mut self, index: Option<usize>) {
+        if let Some(slot) = index.and_then(|i| self.owned.get_mut(i)) {
+            *slot = true;
+        }
+        self.assigned.push(index);
+    }
+
+    /// Where the next own link sits in `all`.
+    fn peek_own(&self) -> Option<usize> {
+        self.assigned.get(self.next_own).copied().flatten()
+    }
+
+    fn is_owned(&self, i: usize) -> bool {
+        self.owned.get(i).copied().unwrap_or(false)
+    }
+
+    /// Write the links before `until` that no text claimed as empty
+    /// anchors between blocks (an image link, a trailing `<a href>`).
+    fn flush_until(&mut self, out: &mut String, until: usize) {
+        while self.next < until {
+            if let Some(link) = self.all.get(self.next)
+                && !self.is_owned(self.next)
+            {
+                open_anchor(out, &link.href);
+                out.push_str("</a>");
+            }
+            self.next += 1;
+        }
+    }
+
+    fn flush_all(&mut self, out: &mut String) {
+        self.flush_until(out, self.all.len());
+    }
+
+    /// Take the unowned links from here on whose texts occur, in order,
+    /// in `text`: they sit in this caption, credit or date line.
+    fn take_unowned_in(&mut self, text: &str) -> Vec<&'a Link> {
+        let mut taken = Vec::new();
+        let mut at = 0;
+        while let Some(link) = self.all.get(self.next) {
+            if self.is_owned(self.next) {
+                break;
+            }
+            let found = if link.text.is_empty() {
+                Some(at)
+            } else {
+                text.get(at..)
+                    .and_then(|rest| rest.find(&link.text))
+                    .map(|i| at + i + link.text.len())
+            };
+            match found {
+                Some(end) => {
+                    at = end;
+                    taken.push(link);
+                    self.next += 1;
+                }
+                None => break,
+            }
+        }
+        taken
+    }
+
+    /// Write the empty links no text claims that come next (image links,
+    /// empty anchors): between blocks they read back the same.
+    fn flush_empty_unclaimed(&mut self, out: &mut String) {
+        while let Some(link) = self.all.get(self.next)
+            && link.text.is_empty()
+            && !self.is_owned(self.next)
+        {
+            open_anchor(out, &link.href);
+            out.push_str("</a>");
+            self.next += 1;
+        }
+    }
+
+    /// The next link, when no text claims it and it has text of its own.
+    fn next_unclaimed_with_text(&self) -> Option<&'a Link> {
+        self.all
+            .get(self.next)
+            .filter(|l| !l.text.is_empty() && !self.is_owned(self.next))
+    }
+
+    fn take_next(&mut self) -> Option<&'a Link> {
+        let link = self.all.get(self.next)?;
+        self.next += 1;
+        Some(link)
+    }
+
+    /// The next link, when it wraps a whole figure or player: its text is
+    /// the block's texts (`parts`, in document order) joined by a space or
+    /// by nothing. Returns the link and the joiner.
+    fn take_wrapping(&mut self, parts: &[Option<&str>]) -> Option<(&'a Link, &'static str)> {
+        let link = self.all.get(self.next).filter(|l| !l.text.is_empty())?;
+        if self.is_owned(self.next) {
+            return None;
+        }
+        let parts: Vec<&str> = parts
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|p| !p.is_empty())
+            .collect();
+        // A link whose text one part holds is written inside that part.
+        if parts.iter().any(|p| p.contains(link.text.as_str())) {
+            return None;
+        }
+        let joiner = [" ", ""].into_iter().find(|j| link.text == parts.join(j))?;
+        self.next += 1;
+        Some((link, joiner))
+    }
+
+    /// A text's own links were written: step past them (writing the links
+    /// before each that no text claimed).
+    fn take_owned(&mut self, out: &mut String, links: &[Link]) {
+        for _ in links {
+            if let Some(i) = self.peek_own() {
+                self.flush_until(out, i);
+                self.next = self.next.max(i + 1);
+            }
+            self.next_own += 1;
+        }
+    }
+}
+
+/// The links of a block's own texts: its paragraph's, heading's, items'.
+fn own_links(block: &Block) -> Vec<&[Link]> {
+    match block {
+        Block::Paragraph(p) => vec![&p.links],
+        Block::Heading(h) => vec![&h.links],
+        Block::List(l) => l.items.iter().map(|i| i.links.as_slice()).collect(),
+        Block::Quote(q) => q.paragraphs.iter().map(|p| p.links.as_slice()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn write_block(out: &mut String, block: &Block, links: &mut LinkPlan<'_>) {
+    match block {
+        Block::Paragraph(p) => write_paragraph(out, "p", &p.text, &p.links, links),
+        Block::Heading(h) => {
+            let tag = format!("h{}", h.level.clamp(1, 6));
+            write_paragraph(out, &tag, &h.text, &h.links, links);
+        }
+        Block::List(list) => {
+            let tag = if list.ordered { "ol" } else { "ul" };
+            let wrapping = wrapping_link(out, &list.items, links);
+            let joiner = wrapping.map_or("", |(_, j)| j);
+            let _ = write!(out, "<{tag}>");
+            for (i, item) in list.items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(joiner);
+                }
+                write_paragraph(out, "li", &item.text, &item.links, links);
+            }
+            let _ = write!(out, "</{tag}>");
+            if wrapping.is_some() {
+                out.push_str("</a>");
+            }
+        }
+        Block::Quote(q) => {
+            let wrapping = wrapping_link(out, &q.paragraphs, links);
+            let joiner = wrapping.map_or("", |(_, j)| j);
+            out.push_str("<blockquote>");
+            for (i, p) in q.paragraphs.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(joiner);
+                }
+                write_paragraph(out, "p", &p.text, &p.links, links);
+            }
+            out.push_str("</blockquote>");
+            if wrapping.is_some() {
+                out.push_str("</a>");
+            }
+        }
+        Block::Figure(f) => write_figure(out, f, links),
+        Block::Embed(e) => write_embed(out, e, links),
+    }
+}
+
+/// Paragraphs and headings a link wraps together (`<a href><p>…</p><p>…
+/// </p></a>`): the next unclaimed link's text is the text of two or more
+/// of them in a row, none with links of its own. Writes them and returns how many
+/// blocks it wrote.
+fn write_paragraph_run(
+    out: &mut String,
+    blocks: &[Block],
+    links: &mut LinkPlan<'_>,
+) -> Option<usize> {
+    let link = links.next_unclaimed_with_text()?;
+    let mut texts: Vec<(String, &str)> = Vec::new();
+    // How much of the link's text the blocks so far account for, joined
+    // by a space or by nothing; `None` once they no longer match.
+    let mut read: [(&str, Option<usize>); 2] = [(" ", Some(0)), ("", Some(0))];
+    let mut joiner = None;
+    for block in blocks {
+        let (tag, text, own) = match block {
+            Block::Paragraph(p) => ("p".to_owned(), &p.text, &p.links),
+            Block::Heading(h) => (format!("h{}", h.level.clamp(1, 6)), &h.text, &h.links),
+            _ => break,
+        };
+        if !own.is_empty() {
+            break;
+        }
+        let first = texts.is_empty();
+        for (j, at) in &mut read {
+            *at = at.and_then(|at| {
+                let rest = link.text.get(at..)?;
+                let rest = if first { rest } else { rest.strip_prefix(*j)? };
+                let rest = rest.strip_prefix(text.as_str())?;
+                Some(link.text.len() - rest.len())
+            });
+        }
+        if read.iter().all(|(_, at)| at.is_none()) {
+            break;
+        }
+        texts.push((tag, text));
+        joiner = read
+            .iter()
+            .find(|(_, at)| *at == Some(link.text.len()))
+            .map(|(j, _)| *j)
+            .filter(|_| texts.len() >= 2);
+        if joiner.is_some() {
+            break;
+        }
+    }
+    let joiner = joiner?;
+    let link = links.take_next()?;
+    open_anchor(out, &link.href);
+    for (i, (tag, text)) in texts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(joiner);
+        }
+        write_paragraph(out, tag, text, &[], links);
+    }
+    out.push_str("</a>");
+    Some(texts.len())
+}
+
+/// A link around a whole list or quote (none of whose paragraphs has a
+/// link of its own): opened here, its joiner returned.
+fn wrapping_link<'a>(
+    out: &mut String,
+    paragraphs: &[Paragraph],
+    links: &mut LinkPlan<'a>,
+) -> Option<(&'a Link, &'static str)> {
+    if paragraphs.iter().any(|p| !p.links.is_empty()) {
+        return None;
+    }
+    let parts: Vec<Option<&str>> = paragraphs.iter().map(|p| Some(p.text.as_str())).collect();
+    let (link, joiner) = links.take_wrapping(&parts)?;
+    open_anchor(out, &link.href);
+    Some((link, joiner))
+}
+
+/// A text with its own links, in element `tag`; `<pre>` when the text's
+/// white space would not survive a reading as ordinary text.
+fn write_paragraph(
+    out: &mut String,
+    tag: &str,
+    text: &str,
+    own: &[Link],
+    links: &mut LinkPlan<'_>,
+) {
+    if !own.is_empty()
+        && let Some(first) = links.peek_own()
+    {
+        links.flush_until(out, first);
+    }
+    let pre = needs_pre(text);
+    // A paragraph becomes the `<pre>`; anything else holds one.
+    let (open, close) = match (pre, tag) {
+        (false, _) => (format!("<{tag}>"), format!("</{tag}>")),
+        (true, "p") => ("<pre>".to_owned(), "</pre>".to_owned()),
+        (true, _) => (format!("<{tag}><pre>"), format!("</pre></{tag}>")),
+    };
+    out.push_str(&open);
+    let own_refs: Vec<&Link> = own.iter().collect();
+    write_linked(out, text, &own_refs, pre);
+    links.take_owned(out, own);
+    out.push_str(&close);
+}
+
+/// Whether `text`, written with `<br>` for its line breaks, would read
+/// back differently: runs of white space, tabs and other spaces, three
+/// breaks in a row, white space at a line's ends. Such text (from a
+/// `<pre>`) is written in a `<pre>`.
+fn needs_pre(text: &str) -> bool {
+    let mut buf = TextBuf::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            buf.push_break();
+        }
+        buf.push_str(line);
+    }
+    buf.finish() != text
+}
+
+fn write_figure(out: &mut String, f: &Figure, links: &mut LinkPlan<'_>) {
+    let wrapping = links.take_wrapping(&[f.caption.as_deref(), f.credit.as_deref()]);
+    if let Some((link, _)) = wrapping {
+        open_anchor(out, &link.href);
+    }
+    out.push_str("<figure><img");
+    if let Some(src) = &f.src {
+        write_attr(out, "src", src);
+    }
+    if let Some(alt) = &f.alt {
+        write_attr(out, "alt", alt);
+    }
+    out.push('>');
+    let wrapped = wrapping.map(|(_, j)| j);
+    write_caption(
+        out,
+        f.caption.as_deref(),
+        f.credit.as_deref(),
+        wrapped,
+        links,
+    );
+    out.push_str("</figure>");
+    if wrapping.is_some() {
+        out.push_str("</a>");
+    }
+}
+
+fn write_embed(out: &mut String, e: &Embed, links: &mut LinkPlan<'_>) {
+    let (tag, src_attr, void) = match e.kind {
+        EmbedKind::Video => ("video", "src", false),
+        EmbedKind::Audio => ("audio", "src", false),
+        EmbedKind::Iframe => ("iframe", "src", false),
+        EmbedKind::Object => ("embed", "src", true),
+    };
+    let wrapping = links.take_wrapping(&[
+        e.fallback.as_deref(),
+        e.caption.as_deref(),
+        e.credit.as_deref(),
+    ]);
+    if let Some((link, _)) = wrapping {
+        open_anchor(out, &link.href);
+    }
+    let wrapped = wrapping.map(|(_, j)| j);
+    let _ = write!(out, "<figure><{tag}");
+    if let Some(src) = &e.src {
+        write_attr(out, src_attr, src);
+    }
+    if let Some(poster) = &e.poster {
+        write_attr(out, "poster", poster);
+    }
+    if let Some(title) = &e.title {
+        write_attr(out, "title", title);
+    }
+    out.push('>');
+    if !void {
+        let _ = write!(out, "</{tag}>");
+    }
+    if let Some(fallback) = &e.fallback {
+        out.push_str("<noscript>");
+        write_region(out, fallback, wrapped.is_some(), links);
+        out.push_str("</noscript>");
+        if e.caption.is_some() || e.credit.is_some() {
+            out.push_str(wrapped.unwrap_or_default());
+        }
+    }
+    write_caption(
+        out,
+        e.caption.as_deref(),
+        e.credit.as_deref(),
+        wrapped,
+        links,
+    );
+    out.push_str("</figure>");
+    if wrapping.is_some() {
+        out.push_str("</a>");
+    }
+}
+
+/// `<figcaption>caption<cite>credit</cite></figcaption>`. In a figure a
+/// link wraps (`wrapped`, with what it reads between the parts), the two
+/// are joined so and hold no links of their own: anchors do not nest.
+fn write_caption(
+    out: &mut String,
+    caption: Option<&str>,
+    credit: Option<&str>,
+    wrapped: Option<&str>,
+    links: &mut LinkPlan<'_>,
+) {
+    if caption.is_none() && credit.is_none() {
+        return;
+    }
+    out.push_str("<figcaption>");
+    if let Some(caption) = caption {
+        write_region(out, caption, wrapped.is_some(), links);
+    }
+    if let Some(credit) = credit {
+        if caption.is_some() {
+            out.push_str(wrapped.unwrap_or_default());
+        }
+        out.push_str("<cite>");
+        write_region(out, credit, wrapped.is_some(), links);
+        out.push_str("</cite>");
+    }
+    out.push_str("</figcaption>");
+}
+
+/// A caption's, credit's or fallback's text with the links that sit in it
+/// (none inside a wrapping link).
+fn write_region(out: &mut String, text: &str, wrapped: bool, links: &mut LinkPlan<'_>) {
+    let inside = if wrapped {
+        Vec::new()
+    } else {
+        links.take_unowned_in(text)
+    };
+    write_linked(out, text, &inside, false);
+}
+
+fn write_footer(out: &mut String, footer: &Footer, links: &mut LinkPlan<'_>) {
+    if !footer.links.is_empty()
+        && let Some(first) = links.peek_own()
+    {
+        links.flush_until(out, first);
+    }
+    out.push_str("<hr><div>");
+    let own: Vec<&Link> = footer.links.iter().collect();
+    write_linked(out, &footer.text, &own, false);
+    links.take_owned(out, &footer.links);
+    out.push_str("</div>");
+}
+
+/// The date line, in the first of the outlets' shapes that reads back as
+/// the article's date line, date and byline.
+fn write_dateline(out: &mut String, article: &Article, links: &mut LinkPlan<'_>) {
+    let text = article.dateline.as_deref().unwrap_or_default();
+    // The reader takes no date line longer than this (two elements of at
+    // most 200 characters each, `date.rs`); trying shapes for a longer one
+    // would only cost time.
+    let candidates = if text.chars().count() > 400 {
+        dateline_shapes(article, text).into_iter().take(1).collect()
+    } else {
+        dateline_shapes(article, text)
+    };
+    let reads_back = |parts: &[Part<'_>]| {
+        let mut html = String::new();
+        render_parts(&mut html, parts, &[]);
+        let body = body::read(&html, None, Limits::default());
+        body.dateline.as_deref() == article.dateline.as_deref()
+            && body.published == article.published
+            && body.byline == article.byline
+    };
+    let chosen = candidates
+        .iter()
+        .find(|parts| reads_back(parts))
+        .or(candidates.first());
+    if let Some(parts) = chosen {
+        let inside = links.take_unowned_in(text);
+        render_parts(out, parts, &inside);
+    }
+}
+
+/// A piece of a date-line shape: markup, or a stretch of the date line's
+/// text (which links may wrap).
+enum Part<'t> {
+    Markup(String),
+    Text(&'t str),
+}
+
+fn render_parts(out: &mut String, parts: &[Part<'_>], links: &[&Link]) {
+    // Links are placed across the text parts in order.
+    let mut remaining: &[&Link] = links;
+    for part in parts {
+        match part {
+            Part::Markup(m) => out.push_str(m),
+            Part::Text(t) => {
+                let fits = count_fitting(t, remaining);
+                let (here, rest) = remaining.split_at(fits);
+                write_linked(out, t, here, false);
+                remaining = rest;
+            }
+        }
+    }
+    for link in remaining {
+        open_anchor(out, &link.href);
+        out.push_str("</a>");
+    }
+}
+
+/// How many of `links`, in order, find their text in `text`.
+fn count_fitting(text: &str, links: &[&Link]) -> usize {
+    let mut at = 0;
+    let mut n = 0;
+    for link in links {
+        match text.get(at..).and_then(|rest| rest.find(&link.text)) {
+            Some(i) => {
+                at += i + link.text.len();
+                n += 1;
+            }
+            None => break,
+        }
+    }
+    n
+}
+
+/// How many of a date line's line breaks are tried as the border between
+/// its `<address>` and its `<time>`.
+const MAX_SPLITS: usize = 8;
+
+/// The shapes a date line may take, most common first.
+fn dateline_shapes<'t>(article: &Article, text: &'t str) -> Vec<Vec<Part<'t>>> {
+    let time_open = match &article.published {
+        Some(p) => {
+            let mut m = String::from("<time");
+            write_attr(&mut m, "datetime", &p.to_string());
+            m.push('>');
+            m
+        }
+        // No date: an attribute that is none, so the text is not read as
+        // one either (the article's date line had no readable date).
+        None => "<time datetime=\"?\">".to_owned(),
+    };
+    let markup = |s: &str| Part::Markup(s.to_owned());
+    let mut shapes = vec![
+        // VOA, DW, Reuters, NYT 2020: an italic line.
+        vec![markup("<div><i>"), Part::Text(text), markup("</i></div>")],
+        // A `<time>` alone.
+        vec![
+            markup("<div>"),
+            Part::Markup(time_open.clone()),
+            Part::Text(text),
+            markup("</time></div>"),
+        ],
+    ];
+    // An `<address>` alone: a byline without a date.
+    if article.published.is_none() {
+        shapes.push(vec![
+            markup("<address>"),
+            Part::Text(text),
+            markup("</address>"),
+        ]);
+    }
+    // NYT: `<address>` and `<time>`, either order, split at a line break.
+    for (i, _) in text.match_indices('\n').take(MAX_SPLITS) {
+        let (before, after) = (&text[..i], &text[i + 1..]);
+        shapes.push(vec![
+            markup("<address>"),
+            Part::Text(before),
+            markup("</address>"),
+            Part::Markup(time_open.clone()),
+            Part::Text(after),
+            markup("</time>"),
+        ]);
+        shapes.push(vec![
+            Part::Markup(time_open.clone()),
+            Part::Text(before),
+            markup("</time><address>"),
+            Part::Text(after),
+            markup("</address>"),
+        ]);
+    }
+    // BBC: the names as a list, then the `<time>`.
+    let names = article.byline.len();
+    if names > 0
+        && let Some(split) = text.match_indices('\n').nth(names - 1).map(|(i, _)| i)
+    {
+        let mut shape = vec![markup("<div><ul>")];
+        let mut from = 0;
+        for (i, _) in text[..split].match_indices('\n').chain([(split, "\n")]) {
+            shape.push(markup("<li>"));
+            shape.push(Part::Text(&text[from..i]));
+            shape.push(markup("</li>"));
+            from = i + 1;
+        }
+        shape.push(markup("</ul></div><div>"));
+        shape.push(Part::Markup(time_open.clone()));
+        shape.push(Part::Text(&text[split + 1..]));
+        shape.push(markup("</time></div>"));
+        shapes.push(shape);
+    }
+    // RFI: a plain block.
+    shapes.push(vec![markup("<div>"), Part::Text(text), markup("</div>")]);
+    shapes
+}
+
+/// Write `text` escaped, `\n` as `<br>` (or a character reference inside
+/// `<pre>`), with each link around the first occurrence of its text after
+/// the previous link; a link whose text is empty or not found is written
+/// empty where the previous one ended.
+fn write_linked(out: &mut String, text: &str, links: &[&Link], pre: bool) {
+    let mut at = 0;
+    for link in links {
+        let found = (!link.text.is_empty())
+            .then(|| text.get(at..).and_then(|rest| rest.find(&link.text)))
+            .flatten();
+        match found {
+            Some(i) => {
+                let start = at + i;
+                let end = start + link.text.len();
+                escape_text(out, text.get(at..start).unwrap_or_default(), pre);
+                open_anchor(out, &link.href);
+                escape_text(out, text.get(start..end).unwrap_or_default(), pre);
+                out.push_str("</a>");
+                at = end;
+            }
+            None => {
+                open_anchor(out, &link.href);
+                out.push_str("</a>");
+            }
+        }
+    }
+    escape_text(out, text.get(at..).unwrap_or_default(), pre);
+}
+
+fn open_anchor(out: &mut String, href: &str) {
+    out.push_str("<a");
+    write_attr(out, "href", href);
+    out.push('>');
+}
+
+fn escape_text(out: &mut String, text: &str, pre: bool) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' if pre => out.push_str("&#10;"),
+            '\n' => out.push_str("<br>"),
+            '\r' => out.push_str("&#13;"),
+            c => out.push(c),
+        }
+    }
+}
+
+fn write_attr(out: &mut String, name: &str, value: &str) {
+    let _ = write!(out, " {name}=\"");
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}

@@ -1,0 +1,463 @@
+//! `parse_article(&article.to_archive()) == article`: on every fixture,
+//! every corpus file, and articles generated at the level of the model.
+//!
+//! Warnings describe the file an article came from; the writer writes a
+//! well-formed file, so the round trip compares every field but the
+//! warnings, and a file that parsed without warnings writes one that does
+//! too.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use common::{corpus_dir, markdown_files};
+use newsarchive::{
+    Article, Block, Embed, EmbedKind, Figure, Footer, Heading, Link, List, Paragraph, Published,
+    Quote, parse_article,
+};
+use proptest::prelude::*;
+use proptest::sample::select;
+
+/// Check the round trip of `article`, read from `name`.
+fn round_trip(name: &str, article: &Article) -> Result<(), String> {
+    let written = article.to_archive();
+    let back = parse_article(&written);
+    let strip = |a: &Article| Article {
+        warnings: Vec::new(),
+        ..a.clone()
+    };
+    if strip(&back) != strip(article) {
+        return Err(format!(
+            "{name}: the written file reads back differently\n--- written:\n{written}\n--- first difference: {}",
+            first_difference(article, &back)
+        ));
+    }
+    if article.warnings.is_empty() && !back.warnings.is_empty() {
+        return Err(format!(
+            "{name}: the written file has warnings {:?}\n{written}",
+            back.warnings
+        ));
+    }
+    Ok(())
+}
+
+fn first_difference(a: &Article, b: &Article) -> String {
+    macro_rules! field {
+        ($f:ident) => {
+            if a.$f != b.$f {
+                return format!("{}:\n  was  {:?}\n  now  {:?}", stringify!($f), a.$f, b.$f);
+            }
+        };
+    }
+    field!(timestamp);
+    field!(title);
+    field!(url);
+    field!(published);
+    field!(byline);
+    field!(dateline);
+    for (i, (x, y)) in a.blocks.iter().zip(&b.blocks).enumerate() {
+        if x != y {
+            return format!("block {i}:\n  was  {x:?}\n  now  {y:?}");
+        }
+    }
+    field!(blocks);
+    field!(footer);
+    for (i, (x, y)) in a.links.iter().zip(&b.links).enumerate() {
+        if x != y {
+            return format!("link {i}:\n  was  {x:?}\n  now  {y:?}");
+        }
+    }
+    field!(links);
+    "none".to_owned()
+}
+
+#[test]
+fn fixtures_and_corpus_round_trip() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = markdown_files(&root.join("tests/fixtures"));
+    files.push(root.join("examples/sample.md"));
+    match corpus_dir() {
+        Some(dir) => files.extend(markdown_files(&dir)),
+        None => eprintln!("roundtrip: no corpus at ../shared/corpus, fixtures only"),
+    }
+    let failures: Vec<String> = files
+        .iter()
+        .filter_map(|path| {
+            let input = std::fs::read_to_string(path).unwrap();
+            round_trip(&path.display().to_string(), &parse_article(&input)).err()
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} files do not round-trip:\n\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n\n")
+    );
+}
+
+// ---------------------------------------------------------------------
+// Articles generated as models
+
+/// A word as the parser leaves text: no white space; HTML's and
+/// Markdown's special characters included.
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z]{1,8}",
+        "[\u{4e00}-\u{9fa5}]{1,6}",
+        "[0-9]{1,4}",
+        select(vec![
+            "&",
+            "&amp;",
+            "<b>",
+            "<",
+            ">",
+            "\"",
+            "'",
+            "*",
+            "_",
+            "[x]",
+            "(y)",
+            "#",
+            "1.",
+            "-",
+            "`",
+            "\\",
+            "“引号”",
+            "——",
+            "。",
+            "！",
+            "/",
+            "=",
+        ])
+        .prop_map(str::to_owned),
+    ]
+}
+
+/// Words joined as normalised text: single spaces, line breaks at most
+/// two in a row, nothing at the ends.
+fn text(max_words: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (word(), select(vec![" ", " ", " ", "", "\n", "\n\n"])),
+        1..=max_words,
+    )
+    .prop_map(|parts| {
+        let mut out = String::new();
+        for (i, (w, sep)) in parts.iter().enumerate() {
+            if i > 0 {
+                out.push_str(sep);
+            }
+            out.push_str(w);
+        }
+        out
+    })
+}
+
+fn href() -> impl Strategy<Value = String> {
+    ("[a-z]{1,6}", 0u32..1000).prop_map(|(p, n)| format!("https://news.example.com/{p}/{n}.html"))
+}
+
+/// A paragraph whose links wrap some of its words.
+fn paragraph() -> impl Strategy<Value = Paragraph> {
+    prop::collection::vec((text(4), prop::option::weighted(0.3, href())), 1..5).prop_map(|runs| {
+        let mut p = Paragraph::default();
+        for (t, link) in runs {
+            if !p.text.is_empty() {
+                p.text.push(' ');
+            }
+            p.text.push_str(&t);
+            if let Some(href) = link {
+                p.links.push(Link {
+                    href,
+                    // The link text as its own normalised text.
+                    text: t,
+                });
+            }
+        }
+        p
+    })
+}
+
+fn image() -> impl Strategy<Value = String> {
+    ("[a-z]{1,8}", 0u32..100).prop_map(|(p, n)| format!("https://cdn.example.net/{p}/{n}.jpg"))
+}
+
+/// Caption words never start with `©`, which would make them a credit.
+fn block() -> impl Strategy<Value = Block> {
+    prop_oneof![
+        4 => paragraph().prop_map(Block::Paragraph),
+        1 => (1u8..=6, paragraph()).prop_map(|(level, p)| Block::Heading(Heading { level, text: p.text, links: p.links })),
+        1 => (any::<bool>(), prop::collection::vec(paragraph(), 1..4))
+            .prop_map(|(ordered, items)| Block::List(List { ordered, items })),
+        1 => prop::collection::vec(paragraph(), 1..3).prop_map(|paragraphs| Block::Quote(Quote { paragraphs })),
+        2 => (
+            prop::option::weighted(0.95, image()),
+            prop::option::of(text(3)),
+            prop::option::of(text(6)),
+            prop::option::of(text(2)),
+        )
+            .prop_map(|(src, alt, caption, credit)| {
+                Block::Figure(Box::new(Figure {
+                    src,
+                    original: None,
+                    alt: alt.map(|a| a.replace('\n', " ")),
+                    caption,
+                    credit,
+                }))
+            }),
+        1 => (
+            select(vec![EmbedKind::Video, EmbedKind::Audio, EmbedKind::Iframe, EmbedKind::Object]),
+            href(),
+            prop::option::of(image()),
+            prop::option::of(text(3)),
+            prop::option::of(text(4)),
+        )
+            .prop_map(|(kind, src, poster, title, caption)| {
+                Block::Embed(Box::new(Embed {
+                    kind,
+                    src: Some(src),
+                    poster: poster.filter(|_| kind == EmbedKind::Video),
+                    title: title.map(|t| t.replace('\n', " ")),
+                    caption,
+                    credit: None,
+                    fallback: None,
+                }))
+            }),
+    ]
+}
+
+/// A published date of each precision, written the way the date line
+/// would carry it.
+fn published() -> impl Strategy<Value = Published> {
+    let seconds = 0i64..4_102_444_800; // 1970 to 2100
+    prop_oneof![
+        (seconds.clone(), -12i32..=14).prop_map(|(s, h)| {
+            let offset = FixedOffset::east_opt(h * 3600).unwrap();
+            Published::Instant(offset.timestamp_opt(s, 0).unwrap())
+        }),
+        seconds
+            .clone()
+            .prop_map(|s| Published::Local(DateTime::from_timestamp(s, 0).unwrap().naive_utc())),
+        seconds.prop_map(|s| Published::Date(DateTime::from_timestamp(s, 0).unwrap().date_naive())),
+    ]
+}
+
+/// A byline name: letters only, so it is never read as a sentence.
+fn name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[\u{4e00}-\u{9fa5}]{2,4}",
+        "[A-Z][a-z]{2,8} [A-Z][a-z]{2,8}"
+    ]
+}
+
+/// The date line as the outlets write it: names on the first line, the
+/// date (RFC 3339, or the NYT's and BBC's forms) on the last.
+fn dateline() -> impl Strategy<Value = (Option<String>, Option<Published>, Vec<String>)> {
+    prop_oneof![
+        1 => Just((None, None, Vec::new())),
+        3 => (published(), prop::collection::vec(name(), 0..3)).prop_map(|(p, mut names)| {
+            let mut seen = Vec::new();
+            names.retain(|n| {
+                let first = !seen.contains(n);
+                seen.push(n.clone());
+                first
+            });
+            let date = match p {
+                Published::Instant(dt) => dt.to_rfc3339(),
+                Published::Local(dt) => dt.format("%Y-%m-%d %H:%M:%S").to_string(),
+                Published::Date(d) => d.format("%Y-%m-%d").to_string(),
+            };
+            let text = if names.is_empty() {
+                date
+            } else {
+                format!("{}\n{date}", names.join(", "))
+            };
+            (Some(text), Some(p), names)
+        }),
+        // BBC and NYT: the visible text is relative or partial, the date is
+        // the `<time datetime>`; names, if any, on lines of their own.
+        1 => (published(), prop::collection::vec(name(), 0..3), 1u32..60).prop_map(|(p, mut names, n)| {
+            names.sort();
+            names.dedup();
+            let mut lines = names.clone();
+            lines.push(format!("{n} 分钟前"));
+            (Some(lines.join("\n")), Some(p), names)
+        }),
+    ]
+}
+
+fn article() -> impl Strategy<Value = Article> {
+    (
+        -2_208_988_800_000i64..4_102_444_800_000, // 1900 to 2100
+        text(6),
+        "[a-z]{1,10}",
+        dateline(),
+        prop::collection::vec((block(), prop::option::weighted(0.15, href())), 1..10),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(ms, title, slug, (dateline, published, byline), blocks, footer)| {
+                let mut article = Article {
+                    timestamp: Utc.timestamp_millis_opt(ms).single(),
+                    title: title.replace('\n', " "),
+                    url: Some(
+                        format!("https://news.example.com/a/{slug}.html")
+                            .parse()
+                            .unwrap(),
+                    ),
+                    published,
+                    byline,
+                    dateline,
+                    ..Article::default()
+                };
+                for (block, extra_link) in blocks {
+                    match (&block, extra_link) {
+                        // A link in a caption, around its first word.
+                        (Block::Figure(f), Some(href)) if f.caption.is_some() => {
+                            let caption = f.caption.as_deref().unwrap_or_default();
+                            let first = caption.split([' ', '\n']).next().unwrap_or_default();
+                            article.links.push(Link {
+                                href,
+                                text: first.to_owned(),
+                            });
+                        }
+                        // An image link: `<a href><img></a>`, its text empty.
+                        (Block::Figure(_), Some(href)) => {
+                            article.links.push(Link {
+                                href,
+                                text: String::new(),
+                            });
+                        }
+                        _ => {}
+                    }
+                    let own: Vec<&[Link]> = match &block {
+                        Block::Paragraph(p) => vec![&p.links],
+                        Block::Heading(h) => vec![&h.links],
+                        Block::List(l) => l.items.iter().map(|i| i.links.as_slice()).collect(),
+                        Block::Quote(q) => {
+                            q.paragraphs.iter().map(|p| p.links.as_slice()).collect()
+                        }
+                        _ => Vec::new(),
+                    };
+                    for links in own {
+                        article.links.extend(links.iter().cloned());
+                    }
+                    article.blocks.push(block);
+                }
+                if footer {
+                    let link = Link {
+                        href: "https://feedx.net".to_owned(),
+                        text: "feedx.net".to_owned(),
+                    };
+                    article.links.push(link.clone());
+                    article.footer = Some(Footer {
+                        text: "获取更多RSS： feedx.net".to_owned(),
+                        links: vec![link],
+                    });
+                }
+                article
+            },
+        )
+}
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    #[test]
+    fn generated_articles_round_trip(article in article()) {
+        if let Err(report) = round_trip("generated", &article) {
+            prop_assert!(false, "{}", report);
+        }
+    }
+}
+
+#[test]
+fn every_published_precision_round_trips() {
+    let naive = NaiveDateTime::parse_from_str("2020-08-10 09:42:48", "%Y-%m-%d %H:%M:%S").unwrap();
+    for published in [
+        Published::Instant(DateTime::parse_from_rfc3339("2024-04-06T12:34:03.211+08:00").unwrap()),
+        Published::Local(naive),
+        Published::Date(NaiveDate::from_ymd_opt(2023, 2, 15).unwrap()),
+    ] {
+        let article = Article {
+            timestamp: DateTime::from_timestamp_millis(1_700_000_000_000),
+            title: "t".into(),
+            url: Some("https://a.example/x".parse().unwrap()),
+            published: Some(published),
+            dateline: Some("28 分钟前".into()),
+            blocks: vec![Block::Paragraph(Paragraph {
+                text: "正文".into(),
+                links: Vec::new(),
+            })],
+            ..Article::default()
+        };
+        round_trip("precision", &article).unwrap();
+    }
+}
+
+/// Shapes the `roundtrip` fuzz target found, as archive files: each must
+/// read back from its own written file.
+#[test]
+fn shapes_found_by_fuzzing_round_trip() {
+    const HEADER: &str =
+        "<!--1677087543000-->\n[标题](https://news.example.com/a/1.html)\n------\n\n";
+    let bodies = [
+        // A heading's own link, and an equal link outside it.
+        r#"<h6><a href="/x"></a>标题里的链接</h6><a href="/x"></a>"#,
+        // A byline in an `<address>` with no date after it.
+        "<address>CARL ZIMMER, BENJAMIN MUELLER</address><p>正文</p>",
+        // A date line whose `<time datetime>` is no date.
+        r#"<address>作者</address><time datetime="junk">2021年11月19日</time><p>正文</p>"#,
+        // An empty link before a quote whose paragraph has the same link.
+        r#"<a href="/a"></a><blockquote><p><a href="/a"></a><a href="/b"></a>引文</p></blockquote>"#,
+        // One link around two paragraphs.
+        r#"<a href="/x"><p>第一段</p><p>第二段</p></a><p>第三段</p>"#,
+        // One link around a whole figure, caption and credit.
+        r#"<a href="/x"><figure><img src="/p.jpg"><figcaption><span>图说</span> <span>© 摄影</span></figcaption></figure></a>"#,
+        // One link around a paragraph and a heading, split mid-word.
+        r#"<a href="/x"><p>段落的前</p><h2>半和标题</h2></a>"#,
+        // One link around a list.
+        r#"<a href="/x"><ul><li>一</li><li>二</li></ul></a>"#,
+    ];
+    for body in bodies {
+        let article = parse_article(&format!("{HEADER}{body}"));
+        round_trip(body, &article).unwrap();
+    }
+    // A date line of two elements, longer together than one may be.
+    let long = format!(
+        "<address>甲, 乙<br>{}</address><time datetime=\"junk\">{}</time><p>正文</p>",
+        "丙".repeat(150),
+        "丁".repeat(150)
+    );
+    let article = parse_article(&format!("{HEADER}{long}"));
+    assert!(
+        article
+            .dateline
+            .as_ref()
+            .is_some_and(|d| d.chars().count() > 300)
+    );
+    round_trip("long date line", &article).unwrap();
+    // Milliseconds in the first months of 1970 are written so they are not
+    // read as seconds.
+    let early = Article {
+        timestamp: DateTime::from_timestamp_millis(1),
+        title: "t".into(),
+        url: Some("https://a.example/x".parse().unwrap()),
+        blocks: vec![Block::Paragraph(Paragraph {
+            text: "x".into(),
+            links: Vec::new(),
+        })],
+        ..Article::default()
+    };
+    round_trip("1 ms", &early).unwrap();
+}
