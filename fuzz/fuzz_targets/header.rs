@@ -57,11 +57,11 @@ fuzz_target!(|input: Input| {
     let text = format!("<!--{stamp}-->\n[{title}]({url})\n------\n\n{body}");
     let article = parse_article(&text);
 
-    assert_eq!(article.title, title, "{text:?}");
-    // A URL whose path holds `](` followed by something absolute is
-    // ambiguous with a title holding it; the crate takes the final link
-    // that parses. Only then may the two differ.
+    // A URL whose path holds `](` followed by something absolute makes
+    // the line ambiguous (which `](` starts the link?); the crate takes
+    // the final link that parses. Only then may title and URL differ.
     if !url.as_str().contains("](") {
+        assert_eq!(article.title, title, "{text:?}");
         assert_eq!(article.url.as_ref(), Some(&url), "{text:?}");
     }
     let seconds = stamp.trim_start_matches('-').len() <= 10 && millis != Some(0);
