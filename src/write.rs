@@ -52,7 +52,7 @@ impl Article {
             None => out.push_str("<!--NaN-->\n"),
         }
         out.push('[');
-        out.push_str(&self.title);
+        out.push_str(&title_lines(&self.title));
         out.push_str("](");
         if let Some(url) = &self.url {
             out.push_str(url.as_str());
@@ -82,6 +82,26 @@ impl Article {
         links.flush_all(&mut out);
         out.push('\n');
         out
+    }
+}
+
+/// The title as the header's title line(s). A title read from several
+/// lines keeps its line breaks when each line reads back as part of the
+/// title (not blank, not a `------` separator, and few enough to stay in
+/// the header); otherwise its line breaks become spaces, so no title can
+/// end the header early and turn the rest of itself into body.
+fn title_lines(title: &str) -> std::borrow::Cow<'_, str> {
+    let lines: Vec<&str> = title.split('\n').collect();
+    let safe = lines.len() <= 6
+        && lines.iter().all(|l| {
+            let t = l.trim();
+            let separator = t.len() >= 3 && t.bytes().all(|b| b == b'-');
+            !(t.is_empty() || separator || l.ends_with('\r'))
+        });
+    if safe {
+        std::borrow::Cow::Borrowed(title)
+    } else {
+        std::borrow::Cow::Owned(title.replace(['\r', '\n'], " "))
     }
 }
 

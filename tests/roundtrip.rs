@@ -461,3 +461,28 @@ fn shapes_found_by_fuzzing_round_trip() {
     };
     round_trip("1 ms", &early).unwrap();
 }
+
+/// A title is written so that it stays the title: a line break before a
+/// `------` line would otherwise end the header and put the rest of the
+/// title in the body, unescaped.
+#[test]
+fn a_title_cannot_end_the_header() {
+    let article = Article {
+        timestamp: DateTime::from_timestamp_millis(1_700_000_000_000),
+        title: "标题\n------\n\n<p>注入</p>".into(),
+        url: Some("https://a.example/x".parse().unwrap()),
+        blocks: vec![Block::Paragraph(Paragraph {
+            text: "正文".into(),
+            links: Vec::new(),
+        })],
+        ..Article::default()
+    };
+    let back = parse_article(&article.to_archive());
+    assert_eq!(back.title, "标题 ------  <p>注入</p>");
+    assert_eq!(back.blocks, article.blocks);
+    // A title of several ordinary lines keeps them.
+    let multiline =
+        parse_article("<!--1-->\n[第一行\n第二行](https://a.example/x)\n------\n\n<p>正文</p>");
+    assert_eq!(multiline.title, "第一行\n第二行");
+    round_trip("multi-line title", &multiline).unwrap();
+}
