@@ -137,10 +137,13 @@ impl<'a> LinkPlan<'a> {
             next: 0,
         };
         let mut from = 0;
+        // One group per text: a paragraph, a heading, each list item and
+        // quoted paragraph, the footer.
         let mut groups: Vec<Vec<&Link>> = article
             .blocks
             .iter()
-            .map(|b| own_links(b).into_iter().flatten().collect())
+            .flat_map(own_links)
+            .map(|links| links.iter().collect())
             .collect();
         if let Some(footer) = &article.footer {
             groups.push(footer.links.iter().collect());
@@ -151,9 +154,9 @@ impl<'a> LinkPlan<'a> {
         plan
     }
 
-    /// Match one block's own links to entries of `all` from `from` on:
-    /// as one run if they appear as one (the usual case, and the one that
-    /// leaves links between blocks outside them), else one by one.
+    /// Match one text's own links to entries of `all` from `from` on: as
+    /// one run if they appear as one (the usual case, and the one that
+    /// leaves the links between texts outside them), else one by one.
     fn assign(&mut self, group: &[&Link], from: usize) -> usize {
         let Some(first) = group.first() else {
             return from;

@@ -424,6 +424,9 @@ fn shapes_found_by_fuzzing_round_trip() {
         r#"<a href="/x"><p>第一段</p><p>第二段</p></a><p>第三段</p>"#,
         // One link around a whole figure, caption and credit.
         r#"<a href="/x"><figure><img src="/p.jpg"><figcaption><span>图说</span> <span>© 摄影</span></figcaption></figure></a>"#,
+        // An empty item's link between two items with links, equal to the
+        // next item's first.
+        r#"<ol><li><a href="/a"></a>一</li><li><a href="/e"></a></li><li><a href="/e"></a><a href="/x"></a>二</li></ol>"#,
         // One link around a paragraph and a heading, split mid-word.
         r#"<a href="/x"><p>段落的前</p><h2>半和标题</h2></a>"#,
         // One link around a list.

@@ -191,3 +191,41 @@ pub fn synthetic(size: usize) -> String {
     }
     out
 }
+
+/// The series: a name and a function that builds a body of about `n` bytes.
+pub type Series = (&'static str, fn(usize) -> String);
+
+/// `unit` repeated to at least `n` bytes.
+pub fn repeat_to(unit: &str, n: usize) -> String {
+    unit.repeat(n / unit.len().max(1) + 1)
+}
+
+/// The hostile series of issue 3 (README, "Hostile input and limits"),
+/// shared by `benches/pathological.rs` and `tests/memory.rs`.
+pub const HOSTILE_SERIES: &[Series] = &[
+    ("div_nested", |n| repeat_to("<div>", n) + "x"),
+    ("li_unclosed", |n| repeat_to("<li>x", n)),
+    ("ul_li_nested", |n| repeat_to("<ul><li>", n) + "x"),
+    ("b_unclosed", |n| repeat_to("<b>x", n)),
+    ("i_unclosed", |n| repeat_to("<i>x", n)),
+    ("a_unclosed", |n| repeat_to("<a href=/x>x", n)),
+    ("table_nested", |n| repeat_to("<table>", n) + "x"),
+    ("p_span_nested", |n| repeat_to("<p><span>", n) + "x"),
+    ("one_text_node", |n| repeat_to("字", n)),
+    ("figures", |n| {
+        repeat_to(
+            r#"<img src="https://images.weserv.nl?url=a.example/p.jpg"><div><small>说明</small></div>"#,
+            n,
+        )
+    }),
+    ("one_element_attributes", |n| {
+        let mut s = String::from("<div");
+        let mut i = 0;
+        while s.len() < n {
+            s.push_str(&format!(" a{i}=v"));
+            i += 1;
+        }
+        s + ">x</div>"
+    }),
+    ("empty_paragraphs", |n| repeat_to("<p></p>", n)),
+];
