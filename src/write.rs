@@ -501,17 +501,13 @@ fn write_figure(out: &mut String, f: &Figure, links: &mut LinkPlan<'_>) {
     }
     out.push('>');
     let wrapped = wrapping.map(|(_, j)| j);
-    write_caption(
+    close_figure(
         out,
         f.caption.as_deref(),
         f.credit.as_deref(),
         wrapped,
         links,
     );
-    out.push_str("</figure>");
-    if wrapping.is_some() {
-        out.push_str("</a>");
-    }
 }
 
 fn write_embed(out: &mut String, e: &Embed, links: &mut LinkPlan<'_>) {
@@ -552,15 +548,26 @@ fn write_embed(out: &mut String, e: &Embed, links: &mut LinkPlan<'_>) {
             out.push_str(wrapped.unwrap_or_default());
         }
     }
-    write_caption(
+    close_figure(
         out,
         e.caption.as_deref(),
         e.credit.as_deref(),
         wrapped,
         links,
     );
+}
+
+/// The caption, then `</figure>`, then the wrapping link's `</a>`.
+fn close_figure(
+    out: &mut String,
+    caption: Option<&str>,
+    credit: Option<&str>,
+    wrapped: Option<&str>,
+    links: &mut LinkPlan<'_>,
+) {
+    write_caption(out, caption, credit, wrapped, links);
     out.push_str("</figure>");
-    if wrapping.is_some() {
+    if wrapped.is_some() {
         out.push_str("</a>");
     }
 }

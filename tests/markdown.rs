@@ -191,22 +191,11 @@ fn markdown_hostile_text() -> impl Strategy<Value = String> {
         (word, prop::sample::select(vec![" ", " ", "", "\n", "\n\n"])),
         1..12,
     )
-    .prop_map(|parts| {
-        let mut out = String::new();
-        for (i, (w, sep)) in parts.iter().enumerate() {
-            if i > 0 {
-                out.push_str(sep);
-            }
-            out.push_str(w);
-        }
-        out
-    })
+    .prop_map(|parts| common::join_words(&parts))
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(
-        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(300)
-    ))]
+    #![proptest_config(ProptestConfig::with_cases(common::proptest_cases()))]
 
     #[test]
     fn any_paragraph_text_reads_back_exactly(text in markdown_hostile_text()) {

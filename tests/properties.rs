@@ -390,17 +390,8 @@ fn expected_millis(text: &str, value: i64) -> Option<i64> {
 // ---------------------------------------------------------------------
 // Properties
 
-/// 300 cases each by default (well under the two-minute budget of the
-/// whole suite); `PROPTEST_CASES` runs more.
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(300)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases()))]
+    #![proptest_config(ProptestConfig::with_cases(common::proptest_cases()))]
 
     #[test]
     fn never_panics_on_any_text(input in ".*") {

@@ -144,16 +144,7 @@ fn text(max_words: usize) -> impl Strategy<Value = String> {
         (word(), select(vec![" ", " ", " ", "", "\n", "\n\n"])),
         1..=max_words,
     )
-    .prop_map(|parts| {
-        let mut out = String::new();
-        for (i, (w, sep)) in parts.iter().enumerate() {
-            if i > 0 {
-                out.push_str(sep);
-            }
-            out.push_str(w);
-        }
-        out
-    })
+    .prop_map(|parts| common::join_words(&parts))
 }
 
 fn href() -> impl Strategy<Value = String> {
@@ -363,15 +354,8 @@ fn article() -> impl Strategy<Value = Article> {
         )
 }
 
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(300)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases()))]
+    #![proptest_config(ProptestConfig::with_cases(common::proptest_cases()))]
 
     #[test]
     fn generated_articles_round_trip(article in article()) {

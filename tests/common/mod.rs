@@ -229,3 +229,25 @@ pub const HOSTILE_SERIES: &[Series] = &[
     }),
     ("empty_paragraphs", |n| repeat_to("<p></p>", n)),
 ];
+
+/// The property tests' case count: 300 by default (well under the
+/// two-minute budget of the whole suite); `PROPTEST_CASES` runs more.
+pub fn proptest_cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300)
+}
+
+/// Words joined by the separator drawn after each (the first one's is
+/// not used): how the generators make normalised text.
+pub fn join_words(parts: &[(String, &str)]) -> String {
+    let mut out = String::new();
+    for (i, (w, sep)) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(w);
+    }
+    out
+}
