@@ -784,13 +784,17 @@ fn dateline_shapes<'t>(article: &Article, text: &'t str) -> Vec<Vec<Part<'t>>> {
 fn write_linked(out: &mut String, text: &str, links: &[&Link], pre: bool) {
     let mut at = 0;
     for link in links {
-        let found = (!link.text.is_empty())
-            .then(|| text.get(at..).and_then(|rest| rest.find(&link.text)))
-            .flatten();
+        let found = if link.text.is_empty() {
+            None
+        } else if pre {
+            find_normalised(text, at, &link.text)
+        } else {
+            text.get(at..)
+                .and_then(|rest| rest.find(&link.text))
+                .map(|i| (at + i, at + i + link.text.len()))
+        };
         match found {
-            Some(i) => {
-                let start = at + i;
-                let end = start + link.text.len();
+            Some((start, end)) => {
                 escape_text(out, text.get(at..start).unwrap_or_default(), pre);
                 open_anchor(out, &link.href);
                 escape_text(out, text.get(start..end).unwrap_or_default(), pre);
@@ -804,6 +808,44 @@ fn write_linked(out: &mut String, text: &str, links: &[&Link], pre: bool) {
         }
     }
     escape_text(out, text.get(at..).unwrap_or_default(), pre);
+}
+
+/// How many places in a `<pre>` text are tried as the start of a link.
+const MAX_PRE_STARTS: usize = 64;
+
+/// In a `<pre>` text, which keeps its white space, the stretch from `at`
+/// on whose normalised reading is `needle` (a link's text, which is
+/// normalised: runs of white space read as one space). Byte range.
+fn find_normalised(text: &str, at: usize, needle: &str) -> Option<(usize, usize)> {
+    let first = needle.chars().next()?;
+    let rest = text.get(at..)?;
+    rest.char_indices()
+        .filter(|(_, c)| *c == first)
+        .take(MAX_PRE_STARTS)
+        .find_map(|(i, _)| {
+            let start = at + i;
+            let len = normalised_prefix(text.get(start..)?, needle)?;
+            Some((start, start + len))
+        })
+}
+
+/// The length of the prefix of `raw` that reads as `needle`, white space
+/// run for white space run.
+fn normalised_prefix(raw: &str, needle: &str) -> Option<usize> {
+    let mut raw_chars = raw.char_indices().peekable();
+    let mut needle_chars = needle.chars().peekable();
+    while let Some(n) = needle_chars.next() {
+        if n.is_whitespace() {
+            // One or more white space characters in the raw text; the
+            // needle's own run is one character, but skip any more.
+            while needle_chars.next_if(|c| c.is_whitespace()).is_some() {}
+            raw_chars.next_if(|(_, c)| c.is_whitespace())?;
+            while raw_chars.next_if(|(_, c)| c.is_whitespace()).is_some() {}
+        } else {
+            raw_chars.next_if(|(_, c)| *c == n)?;
+        }
+    }
+    Some(raw_chars.peek().map_or(raw.len(), |(i, _)| *i))
 }
 
 fn open_anchor(out: &mut String, href: &str) {
@@ -838,4 +880,27 @@ fn write_attr(out: &mut String, name: &str, value: &str) {
         }
     }
     out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_in_preformatted_text_is_found_by_its_normalised_text() {
+        let raw = "x  a\t\tb\n c  a b";
+        assert_eq!(find_normalised(raw, 0, "a b c"), Some((3, 10)));
+        assert_eq!(find_normalised(raw, 4, "a b"), Some((12, 15)));
+        assert_eq!(find_normalised(raw, 0, "a  b"), Some((3, 7)));
+        assert_eq!(find_normalised(raw, 0, "z"), None);
+    }
+
+    #[test]
+    fn text_that_normalises_to_itself_needs_no_pre() {
+        assert!(!needs_pre("一段\n第二行\n\n第三行 and words"));
+        assert!(needs_pre("two  spaces"));
+        assert!(needs_pre("tab\there"));
+        assert!(needs_pre("three\n\n\nbreaks"));
+        assert!(needs_pre("space \nbefore a break"));
+    }
 }

@@ -413,6 +413,9 @@ fn shapes_found_by_fuzzing_round_trip() {
         r#"<ol><li><a href="/a"></a>一</li><li><a href="/e"></a></li><li><a href="/e"></a><a href="/x"></a>二</li></ol>"#,
         // One link around a paragraph and a heading, split mid-word.
         r#"<a href="/x"><p>段落的前</p><h2>半和标题</h2></a>"#,
+        // A link in preformatted text whose white space the link's own
+        // (normalised) text does not keep.
+        "<pre>x  <a href=\"/x\">a\t\tb</a>  y</pre>",
         // One link around a list.
         r#"<a href="/x"><ul><li>一</li><li>二</li></ul></a>"#,
     ];

@@ -47,8 +47,13 @@ fuzz_target!(|input: Input| {
         raw.push('?');
         raw.push_str(q);
     }
-    // The archive writes WHATWG-normalised URLs; skip what does not parse.
+    // The archive writes WHATWG-normalised URLs; skip what does not parse,
+    // and what the url crate serialises into a string it cannot parse
+    // again (a percent-encoded NUL in a host): no feed wrote that.
     let Ok(url) = url::Url::parse(&raw) else { return };
+    if url::Url::parse(url.as_str()).as_ref() != Ok(&url) {
+        return;
+    }
     let (stamp, millis) = match input.timestamp {
         Timestamp::Millis(ms) => (ms.to_string(), Some(ms)),
         Timestamp::NaN => ("NaN".to_owned(), None),
@@ -57,10 +62,12 @@ fuzz_target!(|input: Input| {
     let text = format!("<!--{stamp}-->\n[{title}]({url})\n------\n\n{body}");
     let article = parse_article(&text);
 
-    // A URL whose path holds `](` followed by something absolute makes
-    // the line ambiguous (which `](` starts the link?); the crate takes
-    // the final link that parses. Only then may title and URL differ.
-    if !url.as_str().contains("](") {
+    // A URL whose path holds `](` makes the line ambiguous (which `](`
+    // starts the link?): the crate tries the last few and takes the final
+    // one whose rest parses, else the final one. Only then may title and
+    // URL differ, and the URL read be an invalid one.
+    let ambiguous = url.as_str().contains("](");
+    if !ambiguous {
         assert_eq!(article.title, title, "{text:?}");
         assert_eq!(article.url.as_ref(), Some(&url), "{text:?}");
     }
@@ -75,7 +82,6 @@ fuzz_target!(|input: Input| {
             w,
             Warning::MissingTimestamp { .. }
                 | Warning::MissingTitleLink { .. }
-                | Warning::InvalidUrl { .. }
                 | Warning::MissingSeparator { .. }
                 | Warning::MissingBlankLine { .. }
                 | Warning::MultilineTitle { .. }
@@ -84,4 +90,11 @@ fuzz_target!(|input: Input| {
         "{:?} for {text:?}",
         article.warnings
     );
+    if !ambiguous {
+        assert!(
+            !article.warnings.iter().any(|w| matches!(w, Warning::InvalidUrl { .. })),
+            "{:?} for {text:?}",
+            article.warnings
+        );
+    }
 });
