@@ -7,19 +7,24 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-fn example() -> Option<PathBuf> {
-    // target/<profile>/deps/example_cli-… → target/<profile>/examples/parse
+fn example_named(name: &str) -> Option<PathBuf> {
+    // target/<profile>/deps/example_cli-… → target/<profile>/examples/<name>
     let exe = std::env::current_exe().ok()?;
     let dir = exe.parent()?.parent()?.join("examples");
-    let bin = dir.join(format!("parse{}", std::env::consts::EXE_SUFFIX));
+    let bin = dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
     bin.is_file().then_some(bin)
 }
 
+fn example() -> Option<PathBuf> {
+    example_named("parse")
+}
+
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(example().unwrap())
-        .args(args)
-        .output()
-        .unwrap();
+    run_example(example().unwrap(), args)
+}
+
+fn run_example(bin: PathBuf, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(bin).args(args).output().unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -90,4 +95,76 @@ fn the_bundled_sample_parses() {
         assert!(value.get(key).is_some(), "missing key {key}");
     }
     assert_eq!(value["blocks"][0]["type"], "figure");
+}
+
+/// `examples/archive` on a tree with a good file and two bad ones: the
+/// good one is converted, each bad one is one line on stderr with its
+/// path, and the exit status says something failed.
+#[test]
+fn the_archive_converter_reports_bad_files_and_goes_on() {
+    let Some(bin) = example_named("archive") else {
+        eprintln!("example_cli skipped: examples/archive is not built");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("newsarchive-archive-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for outlet in ["voa", "dw"] {
+        std::fs::create_dir_all(dir.join("articles").join(outlet)).unwrap();
+    }
+    let sample =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/sample.md"))
+            .unwrap();
+    std::fs::write(dir.join("articles/voa/1.md"), &sample).unwrap();
+    std::fs::write(dir.join("articles/voa/2.md"), "").unwrap();
+    std::fs::write(dir.join("articles/dw/3.md"), b"<!--1-->\n\xff").unwrap();
+    let input = dir.join("articles");
+    let out = dir.join("out.jsonl");
+
+    let (code, _, stderr) = run_example(
+        bin.clone(),
+        &[
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--quiet",
+        ],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(lines[0].starts_with("dw/3.md: not UTF-8"), "{stderr}");
+    assert!(lines[1].starts_with("voa/2.md: "), "{stderr}");
+    let jsonl = std::fs::read_to_string(&out).unwrap();
+    let rows: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["path"], "voa/1.md");
+    assert_eq!(rows[0]["outlet"], "voa");
+    assert_eq!(
+        rows[0]["title"],
+        newsarchive::parse_article(&sample).title.as_str()
+    );
+
+    // Markdown mirrors the tree; the same failures.
+    let md = dir.join("md");
+    let (code, _, _) = run_example(
+        bin,
+        &[
+            input.to_str().unwrap(),
+            "--format",
+            "markdown",
+            "-o",
+            md.to_str().unwrap(),
+            "--quiet",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        std::fs::read_to_string(md.join("voa/1.md"))
+            .unwrap()
+            .starts_with("# [")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
