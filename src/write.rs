@@ -158,19 +158,18 @@ impl<'a> LinkPlan<'a> {
     /// one run if they appear as one (the usual case, and the one that
     /// leaves the links between texts outside them), else one by one.
     fn assign(&mut self, group: &[&Link], from: usize) -> usize {
-        let Some(first) = group.first() else {
+        if group.is_empty() {
             return from;
-        };
-        let end = self.all.len().min(from.saturating_add(LINK_WINDOW));
-        let run = (from..end)
-            .filter(|&p| self.all.get(p) == Some(*first))
-            .take(8)
-            .find(|&p| {
-                group
-                    .iter()
-                    .enumerate()
-                    .all(|(k, l)| self.all.get(p + k) == Some(*l))
-            });
+        }
+        let end = self
+            .all
+            .len()
+            .min(from.saturating_add(LINK_WINDOW + group.len()));
+        let run = self
+            .all
+            .get(from..end)
+            .and_then(|window| find_run(window, group))
+            .map(|p| from + p);
         if let Some(p) = run {
             for k in 0..group.len() {
                 self.mark(Some(p + k));
@@ -810,6 +809,38 @@ fn write_linked(out: &mut String, text: &str, links: &[&Link], pre: bool) {
     escape_text(out, text.get(at..).unwrap_or_default(), pre);
 }
 
+/// Where `needle` first occurs as a run in `haystack` (Knuth–Morris–
+/// Pratt: linear, however many equal links there are).
+fn find_run(haystack: &[Link], needle: &[&Link]) -> Option<usize> {
+    // failure[i]: the length of the longest proper border of needle[..=i].
+    let mut failure = vec![0usize; needle.len()];
+    let mut k = 0;
+    for i in 1..needle.len() {
+        while k > 0 && needle.get(i) != needle.get(k) {
+            k = failure.get(k - 1).copied().unwrap_or(0);
+        }
+        if needle.get(i) == needle.get(k) {
+            k += 1;
+        }
+        if let Some(slot) = failure.get_mut(i) {
+            *slot = k;
+        }
+    }
+    let mut matched = 0;
+    for (i, link) in haystack.iter().enumerate() {
+        while matched > 0 && needle.get(matched).is_none_or(|n| *n != link) {
+            matched = failure.get(matched - 1).copied().unwrap_or(0);
+        }
+        if needle.get(matched).is_some_and(|n| *n == link) {
+            matched += 1;
+        }
+        if matched == needle.len() {
+            return Some(i + 1 - matched);
+        }
+    }
+    None
+}
+
 /// How many places in a `<pre>` text are tried as the start of a link.
 const MAX_PRE_STARTS: usize = 64;
 
@@ -893,6 +924,29 @@ mod tests {
         assert_eq!(find_normalised(raw, 4, "a b"), Some((12, 15)));
         assert_eq!(find_normalised(raw, 0, "a  b"), Some((3, 7)));
         assert_eq!(find_normalised(raw, 0, "z"), None);
+    }
+
+    #[test]
+    fn runs_of_links_are_found_past_equal_ones() {
+        let link = |h: &str| Link {
+            href: h.into(),
+            text: String::new(),
+        };
+        let (e, x) = (link(""), link("x"));
+        let hay = vec![
+            e.clone(),
+            e.clone(),
+            e.clone(),
+            x.clone(),
+            e.clone(),
+            e.clone(),
+            x.clone(),
+        ];
+        assert_eq!(find_run(&hay, &[&e, &x]), Some(2));
+        assert_eq!(find_run(&hay, &[&x, &e, &e, &x]), Some(3));
+        assert_eq!(find_run(&hay, &[&e, &e, &x]), Some(1));
+        assert_eq!(find_run(&hay, &[&x, &x]), None);
+        assert_eq!(find_run(&hay, &[&e]), Some(0));
     }
 
     #[test]

@@ -411,6 +411,14 @@ fn shapes_found_by_fuzzing_round_trip() {
         // An empty item's link between two items with links, equal to the
         // next item's first.
         r#"<ol><li><a href="/a"></a>一</li><li><a href="/e"></a></li><li><a href="/e"></a><a href="/x"></a>二</li></ol>"#,
+        // Many empty links, then one other, before a paragraph whose own
+        // links start like them.
+        concat!(
+            "<p>甲</p>",
+            r#"<a href="/e"></a><a href="/e"></a><a href="/e"></a><a href="/e"></a><a href="/e"></a>"#,
+            r#"<a href="/e"></a><a href="/e"></a><a href="/e"></a><a href="/e"></a><a href="/z"></a>"#,
+            r#"<p><a href="/e"></a><a href="/x"></a>乙</p>"#,
+        ),
         // One link around a paragraph and a heading, split mid-word.
         r#"<a href="/x"><p>段落的前</p><h2>半和标题</h2></a>"#,
         // A link in preformatted text whose white space the link's own
