@@ -24,11 +24,19 @@ impl Article {
     /// Parsing the result gives this article back: every field but
     /// [`warnings`](Article::warnings), which describe the file an article
     /// was read from (the file written here is well-formed wherever the
-    /// article allows it). That holds for every article [`parse_article`]
-    /// returns; an article assembled by hand round-trips when it could
-    /// have come from a parse (its date line reads as its date and byline,
-    /// its footer is a feed footer, its links are among
-    /// [`links`](Article::links)).
+    /// article allows it, so a repaired `<imgsrc=…>` is not written again,
+    /// while an undated date line is). That holds for the articles
+    /// [`parse_article`] returns; an article assembled by hand round-trips
+    /// when it could have come from a parse (its date line reads as its
+    /// date and byline, its footer is a feed footer, its links are among
+    /// [`links`](Article::links)). One exception: with no
+    /// [`url`](Article::url), a title holding `](` and an address has no
+    /// faithful title line, as the reader would take that address for the
+    /// link.
+    ///
+    /// The writer never lets text turn into markup: text and attributes
+    /// are escaped, and a title's line breaks are kept only where they
+    /// cannot end the header.
     ///
     /// ```
     /// let input = "<!--1677087543000-->\n[标题](https://www.voachinese.com/a/1.html)\n------\n\n\
