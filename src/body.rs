@@ -610,7 +610,13 @@ impl<'a> Walker<'a> {
             sink.push_str(text);
         }
         if let Some(link) = self.open_links.last_mut() {
-            link.buf.push_str(text);
+            if pre && text.contains('\r') {
+                // Preformatted text drops a carriage return (only a
+                // `&#13;` leaves one in a text node); so does the link's.
+                link.buf.push_str(&text.replace('\r', ""));
+            } else {
+                link.buf.push_str(text);
+            }
         }
     }
 

@@ -215,3 +215,15 @@ fn date_line_never_swallows_a_figure() {
         );
     }
 }
+
+/// Fuzz (`roundtrip`): in a `<pre>`, a carriage return (left in a text
+/// node only by `&#13;`) was dropped from the paragraph's text but read
+/// as white space in the text of a link around it, so the link's text was
+/// nowhere in the paragraph.
+#[test]
+fn a_link_in_pre_reads_its_text_as_the_paragraph_does() {
+    let a = body(r#"<pre>a <a href="/x">b&#13;&#13;c</a> d</pre>"#);
+    let p = a.paragraphs().next().unwrap();
+    assert_eq!(p.text, "a bc d");
+    assert_eq!(p.links.first().map(|l| l.text.as_str()), Some("bc"));
+}

@@ -424,6 +424,8 @@ fn shapes_found_by_fuzzing_round_trip() {
         // A link in preformatted text whose white space the link's own
         // (normalised) text does not keep.
         "<pre>x  <a href=\"/x\">a\t\tb</a>  y</pre>",
+        // The same with carriage returns, which a `<pre>` drops.
+        r#"<pre>a <a href="/x">b&#13;&#13;c</a> d</pre>"#,
         // One link around a list.
         r#"<a href="/x"><ul><li>一</li><li>二</li></ul></a>"#,
     ];
