@@ -88,7 +88,10 @@ fn parse_args() -> Result<Args, String> {
                         .map_err(|_| format!("--threads: `{n}` is not a number"))?,
                 );
             }
-            "-h" | "--help" => return Err(USAGE.to_owned()),
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
             _ if input.is_none() && !arg.starts_with('-') => input = Some(PathBuf::from(arg)),
             _ => return Err(format!("unexpected argument `{arg}`\n{USAGE}")),
         }
@@ -118,9 +121,14 @@ fn parse_args() -> Result<Args, String> {
 struct Record {
     /// Relative to the input directory, `/`-separated.
     path: String,
+    /// Written by the Parquet sink; the JSON line has it already.
+    #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
     outlet: String,
     bytes: usize,
     result: Result<Article, String>,
+    /// What the sink writes, rendered on the worker thread: the JSON line,
+    /// the Markdown, or (for Parquet) the story's text.
+    rendered: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -139,13 +147,16 @@ fn main() -> ExitCode {
         eprintln!("archive: cannot start {n} threads: {e}");
         return ExitCode::FAILURE;
     }
-    let files = match list_files(&args.input) {
-        Ok(files) => files,
-        Err(e) => {
-            eprintln!("{}: {e}", args.input.display());
-            return ExitCode::FAILURE;
-        }
-    };
+    if !args.input.is_dir() {
+        eprintln!("{}: not a directory", args.input.display());
+        return ExitCode::FAILURE;
+    }
+    let (files, unreadable) = list_files(&args.input);
+    let mut summary = Summary::default();
+    for problem in &unreadable {
+        eprintln!("{problem}");
+        summary.failures += 1;
+    }
     let mut sink = match Sink::open(&args) {
         Ok(sink) => sink,
         Err(e) => {
@@ -167,12 +178,14 @@ fn main() -> ExitCode {
     };
 
     let started = Instant::now();
-    let mut summary = Summary::default();
     let options = Options::new().strict(false);
-    for batch in files.chunks(BATCH) {
+    let mut write_error = None;
+    'batches: for batch in files.chunks(BATCH) {
+        // Parsing and rendering run on every core; writing, in path order,
+        // on this thread.
         let records: Vec<Record> = batch
             .par_iter()
-            .map(|path| read_one(&args.input, path, options, args.strict))
+            .map(|path| read_one(&args.input, path, options, args.strict, args.format))
             .collect();
         for record in records {
             progress.inc(1);
@@ -184,10 +197,9 @@ fn main() -> ExitCode {
                     for w in &article.warnings {
                         *summary.warnings.entry(warning_kind(w)).or_default() += 1;
                     }
-                    if let Err(e) = sink.write(&record, article) {
-                        progress.finish_and_clear();
-                        eprintln!("archive: writing {}: {e}", record.path);
-                        return ExitCode::FAILURE;
+                    if let Err(e) = sink.write(&record) {
+                        write_error = Some(format!("writing {}: {e}", record.path));
+                        break 'batches;
                     }
                 }
                 Err(reason) => {
@@ -197,12 +209,18 @@ fn main() -> ExitCode {
             }
         }
     }
-    if let Err(e) = sink.finish() {
-        progress.finish_and_clear();
+    // Finish the output even after a write error: a Parquet file without
+    // its footer could not be read at all.
+    let finished = sink.finish();
+    progress.finish_and_clear();
+    if let Some(e) = write_error {
+        eprintln!("archive: {e}");
+        return ExitCode::FAILURE;
+    }
+    if let Err(e) = finished {
         eprintln!("archive: finishing the output: {e}");
         return ExitCode::FAILURE;
     }
-    progress.finish_and_clear();
     if !args.quiet {
         summary.print(started.elapsed().as_secs_f64());
     }
@@ -213,25 +231,51 @@ fn main() -> ExitCode {
     }
 }
 
-/// Every `.md` file under `root`, sorted by path.
-fn list_files(root: &Path) -> std::io::Result<Vec<PathBuf>> {
+/// Every `.md` file under `root`, in path order (component by component,
+/// so `dw/…` before `dw-legacy/…`), and the directories that could not be
+/// read, each with the reason. Links to files are followed, links to
+/// directories are not (a link back up would never end), and only
+/// regular files are read (a FIFO would block).
+fn list_files(root: &Path) -> (Vec<PathBuf>, Vec<String>) {
     let mut files = Vec::new();
+    let mut problems = Vec::new();
     let mut dirs = vec![root.to_path_buf()];
     while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                files.push(path);
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                problems.push(format!("{}: cannot read the directory: {e}", dir.display()));
+                continue;
+            }
+        };
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    problems.push(format!("{}: {e}", dir.display()));
+                    continue;
+                }
+            };
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => dirs.push(path),
+                Ok(_) if path.extension().is_some_and(|e| e == "md") => {
+                    // Follows a link to a file; a link to a directory or
+                    // anything not a regular file is left out.
+                    if std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+                        files.push(path);
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => problems.push(format!("{}: {e}", path.display())),
             }
         }
     }
     files.sort();
-    Ok(files)
+    (files, problems)
 }
 
-fn read_one(root: &Path, path: &Path, options: Options, strict: bool) -> Record {
+fn read_one(root: &Path, path: &Path, options: Options, strict: bool, format: Format) -> Record {
     let relative = path.strip_prefix(root).unwrap_or(path);
     let outlet = relative
         .parent()
@@ -257,11 +301,31 @@ fn read_one(root: &Path, path: &Path, options: Options, strict: bool) -> Record 
             (len, result)
         }
     };
+    let rendered = result.as_ref().ok().map(|article| match format {
+        Format::Jsonl => {
+            #[derive(serde::Serialize)]
+            struct Line<'a> {
+                path: &'a str,
+                outlet: &'a str,
+                #[serde(flatten)]
+                article: &'a Article,
+            }
+            let line = Line {
+                path: &relative,
+                outlet: &outlet,
+                article,
+            };
+            serde_json::to_string(&line).unwrap_or_default()
+        }
+        Format::Markdown => article.to_markdown(),
+        Format::Parquet => article.to_text(),
+    });
     Record {
         path: relative,
         outlet,
         bytes,
         result,
+        rendered,
     }
 }
 
@@ -332,6 +396,29 @@ impl Summary {
     }
 }
 
+/// `path` made absolute through its nearest existing ancestor (links
+/// resolved there), the rest appended as written.
+fn resolved(path: &Path) -> PathBuf {
+    let mut rest = Vec::new();
+    let mut existing = path;
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            return rest.iter().rev().fold(real, |p, c| p.join(c));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = if parent.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    parent
+                };
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
+}
+
 /// Where the articles go.
 enum Sink {
     Jsonl(Box<dyn Write>),
@@ -354,6 +441,17 @@ impl Sink {
             }
             Format::Markdown => {
                 let dir = args.output.clone().unwrap_or_default();
+                // The Markdown files take the input files' names: inside the
+                // input tree they would overwrite the archive. Checked
+                // before anything is created there.
+                if let Ok(input) = args.input.canonicalize()
+                    && resolved(&dir).starts_with(input)
+                {
+                    return Err(format!(
+                        "{}: the Markdown output cannot go inside the input directory",
+                        dir.display()
+                    ));
+                }
                 std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
                 Ok(Sink::Markdown(dir))
             }
@@ -372,34 +470,30 @@ impl Sink {
         }
     }
 
-    fn write(&mut self, record: &Record, article: &Article) -> Result<(), String> {
+    fn write(&mut self, record: &Record) -> Result<(), String> {
         match self {
             Sink::Jsonl(out) => {
-                #[derive(serde::Serialize)]
-                struct Line<'a> {
-                    path: &'a str,
-                    outlet: &'a str,
-                    #[serde(flatten)]
-                    article: &'a Article,
-                }
-                let line = Line {
-                    path: &record.path,
-                    outlet: &record.outlet,
-                    article,
-                };
-                serde_json::to_writer(&mut *out, &line).map_err(|e| e.to_string())?;
-                out.write_all(b"\n").map_err(|e| e.to_string())
+                let line = record.rendered.as_deref().unwrap_or_default();
+                out.write_all(line.as_bytes())
+                    .and_then(|()| out.write_all(b"\n"))
+                    .map_err(|e| e.to_string())
             }
             Sink::Markdown(dir) => {
                 let path = dir.join(&record.path);
                 if let Some(parent) = path.parent() {
                     std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
                 }
-                std::fs::write(&path, article.to_markdown())
-                    .map_err(|e| format!("{}: {e}", path.display()))
+                let markdown = record.rendered.as_deref().unwrap_or_default();
+                std::fs::write(&path, markdown).map_err(|e| format!("{}: {e}", path.display()))
             }
             #[cfg(feature = "parquet")]
-            Sink::Parquet(writer) => writer.push(&record.path, &record.outlet, article),
+            Sink::Parquet(writer) => match &record.result {
+                Ok(article) => {
+                    let text = record.rendered.as_deref().unwrap_or_default();
+                    writer.push(&record.path, &record.outlet, article, text)
+                }
+                Err(_) => Ok(()),
+            },
         }
     }
 
@@ -540,7 +634,13 @@ mod parquet_out {
             self.path.len()
         }
 
-        fn push(&mut self, path: &str, outlet: &str, a: &Article) -> Result<(), String> {
+        fn push(
+            &mut self,
+            path: &str,
+            outlet: &str,
+            a: &Article,
+            text: &str,
+        ) -> Result<(), String> {
             self.path.append_value(path);
             self.outlet.append_value(outlet);
             self.timestamp
@@ -565,7 +665,7 @@ mod parquet_out {
             }
             self.byline.append(true);
             self.dateline.append_option(a.dateline.as_deref());
-            self.text.append_value(a.to_text());
+            self.text.append_value(text);
             self.paragraphs
                 .append_value(u32::try_from(a.paragraphs().count()).unwrap_or(u32::MAX));
             for f in a.figures() {
@@ -634,8 +734,16 @@ mod parquet_out {
             })
         }
 
-        pub fn push(&mut self, path: &str, outlet: &str, article: &Article) -> Result<(), String> {
-            self.columns.push(path, outlet, article)?;
+        /// One row; `text` is the article's `to_text`, rendered by the caller
+        /// (on a worker thread).
+        pub fn push(
+            &mut self,
+            path: &str,
+            outlet: &str,
+            article: &Article,
+            text: &str,
+        ) -> Result<(), String> {
+            self.columns.push(path, outlet, article, text)?;
             if self.columns.len() >= ROWS {
                 self.flush()?;
             }

@@ -38,8 +38,8 @@ const MAX_DESCENT: usize = 8;
 /// Longest text a byline may have and still be one rather than an
 /// opening sentence.
 const MAX_BYLINE_CHARS: usize = 60;
-/// Longest text a date line may have at all.
-const MAX_DATELINE_CHARS: usize = 200;
+/// Longest text a date line element may have at all.
+pub(crate) const MAX_DATELINE_CHARS: usize = 200;
 /// Longest text of a date line that is only a date.
 const MAX_PLAIN_DATELINE_CHARS: usize = 80;
 

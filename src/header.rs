@@ -85,13 +85,16 @@ pub(crate) fn parse<'a>(input: &'a str, diag: &mut Diagnostics) -> Header<'a> {
         };
     }
 
-    let lines = first_lines(input, text_start, HEADER_WINDOW);
-    if let Some(crlf) = lines.iter().find(|l| l.crlf) {
+    // The header's lines, and the blank line and body line that may
+    // follow a separator on the window's last line.
+    let lines = first_lines(input, text_start, HEADER_WINDOW + 2);
+    let window = lines.get(..HEADER_WINDOW).unwrap_or(&lines);
+    if let Some(crlf) = window.iter().find(|l| l.crlf) {
         diag.push(Warning::CrLf, crlf.position);
     }
 
     let mut header = Header::default();
-    let separator = lines.iter().position(|l| l.shape == Shape::Separator);
+    let separator = window.iter().position(|l| l.shape == Shape::Separator);
     let body_from = match separator.and_then(|sep| Some((sep, lines.split_at_checked(sep)?))) {
         Some((sep, (before, [separator, ..]))) => {
             read_header_lines(before, separator, &mut header, diag);
@@ -109,7 +112,7 @@ pub(crate) fn parse<'a>(input: &'a str, diag: &mut Diagnostics) -> Header<'a> {
                 None => sep + 1,
             }
         }
-        _ => read_without_separator(&lines, &mut header, diag),
+        _ => read_without_separator(window, &mut header, diag),
     };
 
     let (body, body_position) = match lines.get(body_from) {
@@ -409,6 +412,16 @@ mod tests {
                 offset: 58
             }
         );
+    }
+
+    #[test]
+    fn a_title_over_six_lines_still_leaves_the_body() {
+        let (h, w) = run(
+            "<!--1677087543000-->\n[一\n二\n三\n四\n五\n六](https://a.example/x)\n------\n\n<p>b</p>",
+        );
+        assert_eq!(h.title, "一\n二\n三\n四\n五\n六");
+        assert_eq!(h.body, "<p>b</p>");
+        assert_eq!(w, vec![Warning::MultilineTitle { lines: 6 }]);
     }
 
     #[test]

@@ -32,8 +32,8 @@ impl Article {
         out.push_str("# ");
         let mut heading = String::new();
         match &self.url {
-            Some(url) => push_link(&mut heading, title, url.as_str()),
-            None => push_inline(&mut heading, &title.replace('\n', " "), &[], false),
+            Some(url) => push_link(&mut heading, &one_line(title), url.as_str()),
+            None => push_inline(&mut heading, &one_line(title), &[], false),
         }
         push_heading_text(&mut out, heading);
 
@@ -52,15 +52,23 @@ impl Article {
             out.push_str("*\n");
         }
 
+        let mut previous = None;
         for block in &self.blocks {
             out.push('\n');
-            push_block(&mut out, block);
+            push_block(&mut out, block, previous);
+            previous = Some(block);
         }
         out
     }
 }
 
-fn push_block(out: &mut String, block: &Block) {
+/// Text for a one-line place (a heading, a link label, an image's alt):
+/// its line breaks as spaces.
+fn one_line(text: &str) -> String {
+    text.replace(['\n', '\r'], " ")
+}
+
+fn push_block(out: &mut String, block: &Block, previous: Option<&Block>) {
     match block {
         Block::Paragraph(p) => {
             push_inline(out, &p.text, &p.links, true);
@@ -70,17 +78,29 @@ fn push_block(out: &mut String, block: &Block) {
             let level = usize::from(h.level.clamp(1, 5)) + 1;
             out.push_str(&"#".repeat(level));
             out.push(' ');
-            // An ATX heading is one line.
+            // An ATX heading is one line, its links too.
+            let links: Vec<Link> = h
+                .links
+                .iter()
+                .map(|l| Link {
+                    href: l.href.clone(),
+                    text: one_line(&l.text),
+                })
+                .collect();
             let mut text = String::new();
-            push_inline(&mut text, &h.text.replace('\n', " "), &h.links, false);
+            push_inline(&mut text, &one_line(&h.text), &links, false);
             push_heading_text(out, text);
         }
         Block::List(list) => {
+            // Two lists in a row with the same marker would read as one:
+            // the second takes the other marker.
+            let after_same = matches!(previous, Some(Block::List(l)) if l.ordered == list.ordered);
             for (i, item) in list.items.iter().enumerate() {
-                let marker = if list.ordered {
-                    format!("{}. ", i + 1)
-                } else {
-                    "- ".to_owned()
+                let marker = match (list.ordered, after_same) {
+                    (true, false) => format!("{}. ", i + 1),
+                    (true, true) => format!("{}) ", i + 1),
+                    (false, false) => "- ".to_owned(),
+                    (false, true) => "* ".to_owned(),
                 };
                 out.push_str(&marker);
                 let indent = " ".repeat(marker.len());
@@ -124,10 +144,7 @@ fn push_figure(out: &mut String, f: &Figure) {
     match image {
         Some(src) => {
             out.push_str("![");
-            push_escaped(
-                out,
-                &f.alt.as_deref().unwrap_or_default().replace('\n', " "),
-            );
+            push_escaped(out, &one_line(f.alt.as_deref().unwrap_or_default()));
             out.push_str("](");
             push_destination(out, src);
             out.push(')');
@@ -145,7 +162,7 @@ fn push_embed(out: &mut String, e: &Embed) {
         EmbedKind::Object => "Embedded object",
     };
     let label = match &e.title {
-        Some(title) => format!("{kind}: {title}"),
+        Some(title) => format!("{kind}: {}", one_line(title)),
         None => kind.to_owned(),
     };
     match &e.src {
@@ -188,13 +205,13 @@ fn push_destination(out: &mut String, destination: &str) {
         && !destination.chars().any(|c| {
             c.is_whitespace() || c.is_control() || matches!(c, '(' | ')' | '<' | '>' | '\\')
         });
-    if bare {
-        out.push_str(destination);
-        return;
+    if !bare {
+        out.push('<');
     }
-    out.push('<');
-    for c in destination.chars() {
+    for (i, c) in destination.char_indices() {
         match c {
+            // A character reference is read in a destination too.
+            '&' if starts_reference(destination, i) => out.push_str("\\&"),
             '<' | '>' | '\\' => {
                 out.push('\\');
                 out.push(c);
@@ -204,7 +221,9 @@ fn push_destination(out: &mut String, destination: &str) {
             c => out.push(c),
         }
     }
-    out.push('>');
+    if !bare {
+        out.push('>');
+    }
 }
 
 /// A block's text with its links as Markdown links, line breaks as hard
@@ -242,7 +261,6 @@ fn push_inline(out: &mut String, text: &str, links: &[Link], blank_lines: bool) 
         push_destination(out, &link.href);
         out.push(')');
         at = end;
-        line_start = line_start && end == start;
     }
     push_text_run(
         out,
@@ -273,14 +291,49 @@ fn push_text_run(out: &mut String, text: &str, line_start: bool, blank_lines: bo
             }
             after_blank = false;
         }
-        if !first || line_start {
-            push_line_start(out, line);
+        // White space a reader would strip: at the start of a line, and
+        // at the end of one that breaks (text from a `<pre>` has it).
+        let at_start = !first || line_start;
+        let lead = if at_start {
+            line.len() - line.trim_start_matches([' ', '\t']).len()
         } else {
-            push_escaped(out, line);
+            0
+        };
+        let body = line.get(lead..).unwrap_or_default();
+        let kept = if lines.peek().is_some() {
+            body.trim_end_matches([' ', '\t'])
+        } else {
+            body
+        };
+        push_white_space(out, line.get(..lead).unwrap_or_default());
+        if at_start {
+            push_line_start(out, kept);
+        } else {
+            push_escaped(out, kept);
         }
+        push_white_space(out, body.get(kept.len()..).unwrap_or_default());
         first = false;
     }
     line_start && text.is_empty()
+}
+
+/// Spaces and tabs as character references: kept where a reader strips
+/// white space.
+fn push_white_space(out: &mut String, spaces: &str) {
+    for c in spaces.chars() {
+        out.push_str(if c == '\t' { "&#9;" } else { "&#32;" });
+    }
+}
+
+/// Whether an `&` at byte `at` of `text` starts what CommonMark reads as a
+/// character reference (`&name;`, `&#123;`, `&#x1F;`).
+fn starts_reference(text: &str, at: usize) -> bool {
+    let rest = text.get(at + 1..).unwrap_or_default();
+    let name = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
+        .count();
+    name > 0 && rest.as_bytes().get(name) == Some(&b';')
 }
 
 /// Escape what would start a block at the start of a line: `#` (heading),
@@ -313,13 +366,7 @@ fn push_escaped(out: &mut String, text: &str) {
                 out.push(c);
             }
             '&' => {
-                // `&name;`, `&#123;`, `&#x1F;` would be read as a character.
-                let rest = text.get(i + 1..).unwrap_or_default();
-                let name = rest
-                    .bytes()
-                    .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
-                    .count();
-                if name > 0 && rest.as_bytes().get(name) == Some(&b';') {
+                if starts_reference(text, i) {
                     out.push('\\');
                 }
                 out.push('&');

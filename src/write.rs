@@ -10,11 +10,13 @@
 //! after the previous one.
 
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use crate::article::{Article, Block, Embed, EmbedKind, Figure, Footer, Link, Paragraph};
 use crate::body;
+use crate::date::MAX_DATELINE_CHARS;
 use crate::dom::Limits;
-use crate::text::TextBuf;
+use crate::text::{TextBuf, find_verbatim, link_spans};
 
 impl Article {
     /// The article as an archive file: the header lines (`<!--ms-->`,
@@ -129,9 +131,9 @@ struct LinkPlan<'a> {
     next: usize,
 }
 
-/// How far past the last match to look for a block's links: the links
-/// between blocks (image links, captions' links) are few, and a bound
-/// keeps the matching linear whatever the article.
+/// How far past the last match to look for a text's links: the links
+/// between texts (image links, captions' links) are few, and the bound
+/// keeps the matching linear (at most this many steps a text).
 const LINK_WINDOW: usize = 4096;
 
 impl<'a> LinkPlan<'a> {
@@ -234,28 +236,22 @@ impl<'a> LinkPlan<'a> {
 
     /// Take the unowned links from here on whose texts occur, in order,
     /// in `text`: they sit in this caption, credit or date line.
-    fn take_unowned_in(&mut self, text: &str) -> Vec<&'a Link> {
+    fn take_unowned_in(&mut self, text: &str, pre: bool) -> Vec<&'a Link> {
+        let mut find = finder(text, pre);
         let mut taken = Vec::new();
         let mut at = 0;
         while let Some(link) = self.all.get(self.next) {
             if self.is_owned(self.next) {
                 break;
             }
-            let found = if link.text.is_empty() {
-                Some(at)
-            } else {
-                text.get(at..)
-                    .and_then(|rest| rest.find(&link.text))
-                    .map(|i| at + i + link.text.len())
-            };
-            match found {
-                Some(end) => {
-                    at = end;
-                    taken.push(link);
-                    self.next += 1;
+            if !link.text.is_empty() {
+                match find(at, &link.text) {
+                    Some(range) => at = range.end,
+                    None => break,
                 }
-                None => break,
             }
+            taken.push(link);
+            self.next += 1;
         }
         taken
     }
@@ -309,6 +305,16 @@ impl<'a> LinkPlan<'a> {
         Some((link, joiner))
     }
 
+    /// Before a text with links of its own: write the links before its
+    /// first that no text claims.
+    fn flush_before_own(&mut self, out: &mut String, own: &[Link]) {
+        if !own.is_empty()
+            && let Some(first) = self.peek_own()
+        {
+            self.flush_until(out, first);
+        }
+    }
+
     /// A text's own links were written: step past them (writing the links
     /// before each that no text claimed).
     fn take_owned(&mut self, out: &mut String, links: &[Link]) {
@@ -336,65 +342,75 @@ fn own_links(block: &Block) -> Vec<&[Link]> {
 fn write_block(out: &mut String, block: &Block, links: &mut LinkPlan<'_>) {
     match block {
         Block::Paragraph(p) => write_paragraph(out, "p", &p.text, &p.links, links),
-        Block::Heading(h) => {
-            let tag = format!("h{}", h.level.clamp(1, 6));
-            write_paragraph(out, &tag, &h.text, &h.links, links);
-        }
+        Block::Heading(h) => write_paragraph(out, heading_tag(h.level), &h.text, &h.links, links),
         Block::List(list) => {
             let tag = if list.ordered { "ol" } else { "ul" };
-            let wrapping = wrapping_link(out, &list.items, links);
-            let joiner = wrapping.map_or("", |(_, j)| j);
-            let _ = write!(out, "<{tag}>");
-            for (i, item) in list.items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(joiner);
-                }
-                write_paragraph(out, "li", &item.text, &item.links, links);
-            }
-            let _ = write!(out, "</{tag}>");
-            if wrapping.is_some() {
-                out.push_str("</a>");
-            }
+            write_container(out, tag, "li", &list.items, links);
         }
-        Block::Quote(q) => {
-            let wrapping = wrapping_link(out, &q.paragraphs, links);
-            let joiner = wrapping.map_or("", |(_, j)| j);
-            out.push_str("<blockquote>");
-            for (i, p) in q.paragraphs.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(joiner);
-                }
-                write_paragraph(out, "p", &p.text, &p.links, links);
-            }
-            out.push_str("</blockquote>");
-            if wrapping.is_some() {
-                out.push_str("</a>");
-            }
-        }
+        Block::Quote(q) => write_container(out, "blockquote", "p", &q.paragraphs, links),
         Block::Figure(f) => write_figure(out, f, links),
         Block::Embed(e) => write_embed(out, e, links),
     }
 }
 
+fn heading_tag(level: u8) -> &'static str {
+    match level {
+        0 | 1 => "h1",
+        2 => "h2",
+        3 => "h3",
+        4 => "h4",
+        5 => "h5",
+        _ => "h6",
+    }
+}
+
+/// A list or a quote: its paragraphs in `item` elements, the whole in a
+/// link when one wraps it.
+fn write_container(
+    out: &mut String,
+    tag: &str,
+    item: &str,
+    paragraphs: &[Paragraph],
+    links: &mut LinkPlan<'_>,
+) {
+    let wrapping = wrapping_link(out, paragraphs, links);
+    let joiner = wrapping.map_or("", |(_, j)| j);
+    let _ = write!(out, "<{tag}>");
+    for (i, p) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            out.push_str(joiner);
+        }
+        write_paragraph(out, item, &p.text, &p.links, links);
+    }
+    let _ = write!(out, "</{tag}>");
+    if wrapping.is_some() {
+        out.push_str("</a>");
+    }
+}
+
+/// How many blocks one search for a link around a run of them looks at:
+/// such runs are short, and the bound keeps the search linear.
+const MAX_RUN_BLOCKS: usize = 64;
+
 /// Paragraphs and headings a link wraps together (`<a href><p>…</p><p>…
 /// </p></a>`): the next unclaimed link's text is the text of two or more
-/// of them in a row, none with links of its own. Writes them and returns how many
-/// blocks it wrote.
+/// of them in a row, none with links of its own. Writes them and returns
+/// how many blocks it wrote.
 fn write_paragraph_run(
     out: &mut String,
     blocks: &[Block],
     links: &mut LinkPlan<'_>,
 ) -> Option<usize> {
     let link = links.next_unclaimed_with_text()?;
-    let mut texts: Vec<(String, &str)> = Vec::new();
+    let mut texts: Vec<(&str, &str)> = Vec::new();
     // How much of the link's text the blocks so far account for, joined
     // by a space or by nothing; `None` once they no longer match.
     let mut read: [(&str, Option<usize>); 2] = [(" ", Some(0)), ("", Some(0))];
     let mut joiner = None;
-    for block in blocks {
+    for block in blocks.iter().take(MAX_RUN_BLOCKS) {
         let (tag, text, own) = match block {
-            Block::Paragraph(p) => ("p".to_owned(), &p.text, &p.links),
-            Block::Heading(h) => (format!("h{}", h.level.clamp(1, 6)), &h.text, &h.links),
+            Block::Paragraph(p) => ("p", &p.text, &p.links),
+            Block::Heading(h) => (heading_tag(h.level), &h.text, &h.links),
             _ => break,
         };
         if !own.is_empty() {
@@ -460,11 +476,7 @@ fn write_paragraph(
     own: &[Link],
     links: &mut LinkPlan<'_>,
 ) {
-    if !own.is_empty()
-        && let Some(first) = links.peek_own()
-    {
-        links.flush_until(out, first);
-    }
+    links.flush_before_own(out, own);
     let pre = needs_pre(text);
     // A paragraph becomes the `<pre>`; anything else holds one.
     let (open, close) = match (pre, tag) {
@@ -518,11 +530,12 @@ fn write_figure(out: &mut String, f: &Figure, links: &mut LinkPlan<'_>) {
 }
 
 fn write_embed(out: &mut String, e: &Embed, links: &mut LinkPlan<'_>) {
-    let (tag, src_attr, void) = match e.kind {
-        EmbedKind::Video => ("video", "src", false),
-        EmbedKind::Audio => ("audio", "src", false),
-        EmbedKind::Iframe => ("iframe", "src", false),
-        EmbedKind::Object => ("embed", "src", true),
+    // `<embed>` is void; the others close.
+    let (tag, void) = match e.kind {
+        EmbedKind::Video => ("video", false),
+        EmbedKind::Audio => ("audio", false),
+        EmbedKind::Iframe => ("iframe", false),
+        EmbedKind::Object => ("embed", true),
     };
     let wrapping = links.take_wrapping(&[
         e.fallback.as_deref(),
@@ -535,7 +548,7 @@ fn write_embed(out: &mut String, e: &Embed, links: &mut LinkPlan<'_>) {
     let wrapped = wrapping.map(|(_, j)| j);
     let _ = write!(out, "<figure><{tag}");
     if let Some(src) = &e.src {
-        write_attr(out, src_attr, src);
+        write_attr(out, "src", src);
     }
     if let Some(poster) = &e.poster {
         write_attr(out, "poster", poster);
@@ -609,36 +622,41 @@ fn write_caption(
 
 /// A caption's, credit's or fallback's text with the links that sit in it
 /// (none inside a wrapping link).
+/// Text that keeps white space a normal reading would collapse goes in a
+/// `<pre>`, as in a paragraph.
 fn write_region(out: &mut String, text: &str, wrapped: bool, links: &mut LinkPlan<'_>) {
+    let pre = needs_pre(text);
     let inside = if wrapped {
         Vec::new()
     } else {
-        links.take_unowned_in(text)
+        links.take_unowned_in(text, pre)
     };
-    write_linked(out, text, &inside, false);
+    if pre {
+        out.push_str("<pre>");
+    }
+    write_linked(out, text, &inside, pre);
+    if pre {
+        out.push_str("</pre>");
+    }
 }
 
 fn write_footer(out: &mut String, footer: &Footer, links: &mut LinkPlan<'_>) {
-    if !footer.links.is_empty()
-        && let Some(first) = links.peek_own()
-    {
-        links.flush_until(out, first);
-    }
-    out.push_str("<hr><div>");
+    links.flush_before_own(out, &footer.links);
+    let pre = needs_pre(&footer.text);
+    out.push_str(if pre { "<hr><div><pre>" } else { "<hr><div>" });
     let own: Vec<&Link> = footer.links.iter().collect();
-    write_linked(out, &footer.text, &own, false);
+    write_linked(out, &footer.text, &own, pre);
     links.take_owned(out, &footer.links);
-    out.push_str("</div>");
+    out.push_str(if pre { "</pre></div>" } else { "</div>" });
 }
 
 /// The date line, in the first of the outlets' shapes that reads back as
 /// the article's date line, date and byline.
 fn write_dateline(out: &mut String, article: &Article, links: &mut LinkPlan<'_>) {
     let text = article.dateline.as_deref().unwrap_or_default();
-    // The reader takes no date line longer than this (two elements of at
-    // most 200 characters each, `date.rs`); trying shapes for a longer one
-    // would only cost time.
-    let candidates = if text.chars().count() > 400 {
+    // The reader takes no date line longer than two elements of its
+    // longest; trying shapes for a longer one would only cost time.
+    let candidates = if text.chars().count() > 2 * MAX_DATELINE_CHARS {
         dateline_shapes(article, text).into_iter().take(1).collect()
     } else {
         dateline_shapes(article, text)
@@ -656,7 +674,7 @@ fn write_dateline(out: &mut String, article: &Article, links: &mut LinkPlan<'_>)
         .find(|parts| reads_back(parts))
         .or(candidates.first());
     if let Some(parts) = chosen {
-        let inside = links.take_unowned_in(text);
+        let inside = links.take_unowned_in(text, false);
         render_parts(out, parts, &inside);
     }
 }
@@ -676,7 +694,7 @@ fn render_parts(out: &mut String, parts: &[Part<'_>], links: &[&Link]) {
             Part::Markup(m) => out.push_str(m),
             Part::Text(t) => {
                 let fits = count_fitting(t, remaining);
-                let (here, rest) = remaining.split_at(fits);
+                let (here, rest) = remaining.split_at_checked(fits).unwrap_or((remaining, &[]));
                 write_linked(out, t, here, false);
                 remaining = rest;
             }
@@ -688,20 +706,20 @@ fn render_parts(out: &mut String, parts: &[Part<'_>], links: &[&Link]) {
     }
 }
 
-/// How many of `links`, in order, find their text in `text`.
+/// How many of `links`, in order, find their text in `text` (empty ones
+/// fit anywhere).
 fn count_fitting(text: &str, links: &[&Link]) -> usize {
+    let mut find = find_verbatim(text);
     let mut at = 0;
-    let mut n = 0;
-    for link in links {
-        match text.get(at..).and_then(|rest| rest.find(&link.text)) {
-            Some(i) => {
-                at += i + link.text.len();
-                n += 1;
+    links
+        .iter()
+        .take_while(|link| {
+            if link.text.is_empty() {
+                return true;
             }
-            None => break,
-        }
-    }
-    n
+            find(at, &link.text).map(|range| at = range.end).is_some()
+        })
+        .count()
 }
 
 /// How many of a date line's line breaks are tried as the border between
@@ -743,7 +761,10 @@ fn dateline_shapes<'t>(article: &Article, text: &'t str) -> Vec<Vec<Part<'t>>> {
     }
     // NYT: `<address>` and `<time>`, either order, split at a line break.
     for (i, _) in text.match_indices('\n').take(MAX_SPLITS) {
-        let (before, after) = (&text[..i], &text[i + 1..]);
+        let (before, after) = (
+            text.get(..i).unwrap_or_default(),
+            text.get(i + 1..).unwrap_or_default(),
+        );
         shapes.push(vec![
             markup("<address>"),
             Part::Text(before),
@@ -760,22 +781,25 @@ fn dateline_shapes<'t>(article: &Article, text: &'t str) -> Vec<Vec<Part<'t>>> {
             markup("</address>"),
         ]);
     }
-    // BBC: the names as a list, then the `<time>`.
+    // BBC: the names as a list, one a line, then the `<time>`.
+    let lines: Vec<&str> = text.split('\n').collect();
     let names = article.byline.len();
     if names > 0
-        && let Some(split) = text.match_indices('\n').nth(names - 1).map(|(i, _)| i)
+        && let (Some(list), Some(rest)) = (lines.get(..names), lines.get(names..))
+        && !rest.is_empty()
     {
         let mut shape = vec![markup("<div><ul>")];
-        let mut from = 0;
-        for (i, _) in text[..split].match_indices('\n').chain([(split, "\n")]) {
-            shape.push(markup("<li>"));
-            shape.push(Part::Text(&text[from..i]));
-            shape.push(markup("</li>"));
-            from = i + 1;
+        for name in list {
+            shape.extend([markup("<li>"), Part::Text(name), markup("</li>")]);
         }
         shape.push(markup("</ul></div><div>"));
         shape.push(Part::Markup(time_open.clone()));
-        shape.push(Part::Text(&text[split + 1..]));
+        let time_text = text
+            .match_indices('\n')
+            .nth(names - 1)
+            .and_then(|(i, _)| text.get(i + 1..))
+            .unwrap_or_default();
+        shape.push(Part::Text(time_text));
         shape.push(markup("</time></div>"));
         shapes.push(shape);
     }
@@ -786,35 +810,72 @@ fn dateline_shapes<'t>(article: &Article, text: &'t str) -> Vec<Vec<Part<'t>>> {
 
 /// Write `text` escaped, `\n` as `<br>` (or a character reference inside
 /// `<pre>`), with each link around the first occurrence of its text after
-/// the previous link; a link whose text is empty or not found is written
-/// empty where the previous one ended.
+/// the previous link (see [`link_spans`]); a link whose text is empty or
+/// not found is written empty where the previous one ended.
 fn write_linked(out: &mut String, text: &str, links: &[&Link], pre: bool) {
+    let spans = link_spans(links.iter().map(|l| l.text.as_str()), finder(text, pre));
     let mut at = 0;
-    for link in links {
-        let found = if link.text.is_empty() {
-            None
-        } else if pre {
-            find_normalised(text, at, &link.text)
+    for (link, span) in links.iter().zip(spans) {
+        if let Some(span) = span {
+            escape_text(out, text.get(at..span.start).unwrap_or_default(), pre);
+            open_anchor(out, &link.href);
+            escape_text(out, text.get(span.clone()).unwrap_or_default(), pre);
+            out.push_str("</a>");
+            at = span.end;
         } else {
-            text.get(at..)
-                .and_then(|rest| rest.find(&link.text))
-                .map(|i| (at + i, at + i + link.text.len()))
-        };
-        match found {
-            Some((start, end)) => {
-                escape_text(out, text.get(at..start).unwrap_or_default(), pre);
-                open_anchor(out, &link.href);
-                escape_text(out, text.get(start..end).unwrap_or_default(), pre);
-                out.push_str("</a>");
-                at = end;
-            }
-            None => {
-                open_anchor(out, &link.href);
-                out.push_str("</a>");
-            }
+            open_anchor(out, &link.href);
+            out.push_str("</a>");
         }
     }
     escape_text(out, text.get(at..).unwrap_or_default(), pre);
+}
+
+/// `find(from, needle)`: where `needle` next is in a text (see
+/// [`link_spans`]).
+type Finder<'t> = dyn FnMut(usize, &str) -> Option<Range<usize>> + 't;
+
+/// How a link's text is found in a text: verbatim, or in a `<pre>` text
+/// (which keeps its white space, while a link's text is normalised) white
+/// space run for white space run.
+fn finder(text: &str, pre: bool) -> Box<Finder<'_>> {
+    if pre {
+        Box::new(find_normalised(text))
+    } else {
+        Box::new(find_verbatim(text))
+    }
+}
+
+/// `find` for [`link_spans`] over `<pre>` text: the text is read once with
+/// each white space run as one space, remembering where each character
+/// came from, and the needle (its runs likewise) is searched in that.
+fn find_normalised(raw: &str) -> impl FnMut(usize, &str) -> Option<Range<usize>> + '_ {
+    let mut normalised = String::with_capacity(raw.len());
+    // (byte in `normalised`, raw start, raw end) for each character.
+    let mut chars: Vec<(usize, usize, usize)> = Vec::new();
+    let mut iter = raw.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let mut end = i + c.len_utf8();
+        if c.is_whitespace() {
+            while let Some((j, w)) = iter.next_if(|(_, w)| w.is_whitespace()) {
+                end = j + w.len_utf8();
+            }
+            chars.push((normalised.len(), i, end));
+            normalised.push(' ');
+        } else {
+            chars.push((normalised.len(), i, end));
+            normalised.push(c);
+        }
+    }
+    move |from, needle| {
+        let needle = needle.split_whitespace().collect::<Vec<_>>().join(" ");
+        let first_char = chars.partition_point(|&(_, start, _)| start < from);
+        let from = chars.get(first_char).map_or(normalised.len(), |c| c.0);
+        let start = from + normalised.get(from..)?.find(&needle)?;
+        let end = start + needle.len();
+        let first = chars.get(chars.partition_point(|c| c.0 < start))?;
+        let last = chars.get(chars.partition_point(|c| c.0 < end).checked_sub(1)?)?;
+        Some(first.1..last.2)
+    }
 }
 
 /// Where `needle` first occurs as a run in `haystack` (Knuth–Morris–
@@ -847,44 +908,6 @@ fn find_run(haystack: &[Link], needle: &[&Link]) -> Option<usize> {
         }
     }
     None
-}
-
-/// How many places in a `<pre>` text are tried as the start of a link.
-const MAX_PRE_STARTS: usize = 64;
-
-/// In a `<pre>` text, which keeps its white space, the stretch from `at`
-/// on whose normalised reading is `needle` (a link's text, which is
-/// normalised: runs of white space read as one space). Byte range.
-fn find_normalised(text: &str, at: usize, needle: &str) -> Option<(usize, usize)> {
-    let first = needle.chars().next()?;
-    let rest = text.get(at..)?;
-    rest.char_indices()
-        .filter(|(_, c)| *c == first)
-        .take(MAX_PRE_STARTS)
-        .find_map(|(i, _)| {
-            let start = at + i;
-            let len = normalised_prefix(text.get(start..)?, needle)?;
-            Some((start, start + len))
-        })
-}
-
-/// The length of the prefix of `raw` that reads as `needle`, white space
-/// run for white space run.
-fn normalised_prefix(raw: &str, needle: &str) -> Option<usize> {
-    let mut raw_chars = raw.char_indices().peekable();
-    let mut needle_chars = needle.chars().peekable();
-    while let Some(n) = needle_chars.next() {
-        if n.is_whitespace() {
-            // One or more white space characters in the raw text; the
-            // needle's own run is one character, but skip any more.
-            while needle_chars.next_if(|c| c.is_whitespace()).is_some() {}
-            raw_chars.next_if(|(_, c)| c.is_whitespace())?;
-            while raw_chars.next_if(|(_, c)| c.is_whitespace()).is_some() {}
-        } else {
-            raw_chars.next_if(|(_, c)| *c == n)?;
-        }
-    }
-    Some(raw_chars.peek().map_or(raw.len(), |(i, _)| *i))
 }
 
 fn open_anchor(out: &mut String, href: &str) {
@@ -928,10 +951,15 @@ mod tests {
     #[test]
     fn a_link_in_preformatted_text_is_found_by_its_normalised_text() {
         let raw = "x  a\t\tb\n c  a b";
-        assert_eq!(find_normalised(raw, 0, "a b c"), Some((3, 10)));
-        assert_eq!(find_normalised(raw, 4, "a b"), Some((12, 15)));
-        assert_eq!(find_normalised(raw, 0, "a  b"), Some((3, 7)));
-        assert_eq!(find_normalised(raw, 0, "z"), None);
+        let find = |from, needle| find_normalised(raw)(from, needle);
+        assert_eq!(find(0, "a b c"), Some(3..10));
+        assert_eq!(find(4, "a b"), Some(12..15));
+        assert_eq!(find(0, "a  b"), Some(3..7));
+        assert_eq!(find(0, "a\nb"), Some(3..7));
+        assert_eq!(find(0, "z"), None);
+        // Far into a long text: every place is tried.
+        let long = format!("{}https://e.x", "h  ".repeat(70));
+        assert_eq!(find_normalised(&long)(0, "https://e.x"), Some(210..221));
     }
 
     #[test]

@@ -188,7 +188,14 @@ fn markdown_hostile_text() -> impl Strategy<Value = String> {
         Just("[a]: /u".to_owned()),
     ];
     prop::collection::vec(
-        (word, prop::sample::select(vec![" ", " ", "", "\n", "\n\n"])),
+        // The last separators are what a `<pre>` keeps: white space at
+        // the ends of lines, tabs, runs.
+        (
+            word,
+            prop::sample::select(vec![
+                " ", " ", "", "\n", "\n\n", "\n  ", "  \n", "\t", "   ", "\n\t",
+            ]),
+        ),
         1..12,
     )
     .prop_map(|parts| common::join_words(&parts))
@@ -212,4 +219,62 @@ proptest! {
         let body = got.blocks.get(1..).unwrap_or_default().join("\n\n");
         prop_assert_eq!(body, text, "markdown: {:?}", markdown);
     }
+}
+
+#[test]
+fn one_line_places_lists_and_destinations_read_back() {
+    let link = |href: &str, text: &str| newsarchive::Link {
+        href: href.into(),
+        text: text.into(),
+    };
+    let list = |ordered, items: &[&str]| {
+        Block::List(newsarchive::List {
+            ordered,
+            items: items
+                .iter()
+                .map(|t| Paragraph {
+                    text: (*t).into(),
+                    links: Vec::new(),
+                })
+                .collect(),
+        })
+    };
+    let article = Article {
+        title: "第一行\n第二行".into(),
+        url: Some("https://a.example/x?a=1&amp;b=2".parse().unwrap()),
+        blocks: vec![
+            Block::Paragraph(Paragraph {
+                text: "见链接".into(),
+                links: vec![link("https://a.example/?q=1&amp;r=2", "链接")],
+            }),
+            list(false, &["一", "二"]),
+            list(false, &["三"]),
+            list(true, &["四"]),
+            list(true, &["五"]),
+        ],
+        ..Article::default()
+    };
+    let markdown = article.to_markdown();
+    let got = read(&markdown);
+    assert_eq!(
+        got.headings.first(),
+        Some(&(1, "第一行 第二行".to_owned())),
+        "{markdown}"
+    );
+    assert_eq!(
+        got.links.first().map(|(d, _)| d.as_str()),
+        Some("https://a.example/x?a=1&amp;b=2")
+    );
+    assert!(
+        got.links.contains(&(
+            "https://a.example/?q=1&amp;r=2".to_owned(),
+            "链接".to_owned()
+        )),
+        "{markdown}"
+    );
+    // Four lists, not two.
+    let lists = Parser::new(&markdown)
+        .filter(|e| matches!(e, Event::Start(Tag::List(_))))
+        .count();
+    assert_eq!(lists, 4, "{markdown}");
 }

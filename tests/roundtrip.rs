@@ -424,6 +424,16 @@ fn shapes_found_by_fuzzing_round_trip() {
         // A link in preformatted text whose white space the link's own
         // (normalised) text does not keep.
         "<pre>x  <a href=\"/x\">a\t\tb</a>  y</pre>",
+        // A link far into a long `<pre>`.
+        concat!(
+            "<pre>",
+            "h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  ",
+            "h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  ",
+            "h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  h  ",
+            r#"<a href="/x">https://e.x</a></pre>"#
+        ),
+        // A caption that keeps its white space.
+        "<figure><img src=\"/p.jpg\"><figcaption><pre>a  b</pre></figcaption></figure><p>正文</p>",
         // The same with carriage returns, which a `<pre>` drops.
         r#"<pre>a <a href="/x">b&#13;&#13;c</a> d</pre>"#,
         // One link around a list.
@@ -480,6 +490,12 @@ fn a_title_cannot_end_the_header() {
     let back = parse_article(&article.to_archive());
     assert_eq!(back.title, "标题 ------  <p>注入</p>");
     assert_eq!(back.blocks, article.blocks);
+    // Six title lines still leave the body where it is.
+    let six = parse_article(
+        "<!--1-->\n[一\n二\n三\n四\n五\n六](https://a.example/x)\n------\n\n<p>正文</p>",
+    );
+    assert_eq!(six.paragraphs().count(), 1);
+    round_trip("six-line title", &six).unwrap();
     // A title of several ordinary lines keeps them.
     let multiline =
         parse_article("<!--1-->\n[第一行\n第二行](https://a.example/x)\n------\n\n<p>正文</p>");
