@@ -31,10 +31,12 @@ impl Article {
     /// [`parse_article`] returns; an article assembled by hand round-trips
     /// when it could have come from a parse (its date line reads as its
     /// date and byline, its footer is a feed footer, its links are among
-    /// [`links`](Article::links)). One exception: with no
+    /// [`links`](Article::links)). Two exceptions: with no
     /// [`url`](Article::url), a title holding `](` and an address has no
     /// faithful title line, as the reader would take that address for the
-    /// link.
+    /// link; and an image that sat inside a paragraph, between two of its
+    /// links, with a link in its caption, is written after the paragraph,
+    /// so that caption link is not written where it was.
     ///
     /// The writer never lets text turn into markup: text and attributes
     /// are escaped, and a title's line breaks are kept only where they
