@@ -479,7 +479,15 @@ fn write_paragraph(
     links: &mut LinkPlan<'_>,
 ) {
     links.flush_before_own(out, own);
-    let pre = needs_pre(text);
+    // A `<pre>` also when a link's text has white space of its own where
+    // the text has a line break (read from a `<pre>` at first): there the
+    // text keeps its breaks and the link's text reads them as spaces.
+    let verbatim = link_spans(own.iter().map(|l| l.text.as_str()), find_verbatim(text));
+    let links_fit = own
+        .iter()
+        .zip(&verbatim)
+        .all(|(link, span)| link.text.is_empty() || span.is_some());
+    let pre = needs_pre(text) || !links_fit;
     // A paragraph becomes the `<pre>`; anything else holds one.
     let (open, close) = match (pre, tag) {
         (false, _) => (format!("<{tag}>"), format!("</{tag}>")),

@@ -434,6 +434,9 @@ fn shapes_found_by_fuzzing_round_trip() {
         ),
         // A caption that keeps its white space.
         "<figure><img src=\"/p.jpg\"><figcaption><pre>a  b</pre></figcaption></figure><p>正文</p>",
+        // A link over a line break of a `<pre>`: the text keeps the break,
+        // the link's text reads it as a space.
+        r#"<pre>a&#10;<a href="/x">b&#10;c</a> d</pre>"#,
         // The same with carriage returns, which a `<pre>` drops.
         r#"<pre>a <a href="/x">b&#13;&#13;c</a> d</pre>"#,
         // One link around a list.
