@@ -236,14 +236,16 @@ impl<'a> LinkPlan<'a> {
         self.flush_until(out, self.all.len());
     }
 
-    /// Take the unowned links from here on whose texts occur, in order,
-    /// in `text`: they sit in this caption, credit or date line.
-    fn take_unowned_in(&mut self, text: &str, pre: bool) -> Vec<&'a Link> {
+    /// How many of the unowned links from here on have texts that occur,
+    /// in order, in `text` (found verbatim, or in `<pre>` text by their
+    /// normalised white space): they sit in this caption, credit or date
+    /// line.
+    fn unowned_in(&self, text: &str, pre: bool) -> usize {
         let mut find = finder(text, pre);
-        let mut taken = Vec::new();
         let mut at = 0;
-        while let Some(link) = self.all.get(self.next) {
-            if self.is_owned(self.next) {
+        let mut count = 0;
+        for (i, link) in self.all.iter().enumerate().skip(self.next) {
+            if self.is_owned(i) {
                 break;
             }
             if !link.text.is_empty() {
@@ -252,10 +254,28 @@ impl<'a> LinkPlan<'a> {
                     None => break,
                 }
             }
-            taken.push(link);
-            self.next += 1;
+            count += 1;
         }
-        taken
+        count
+    }
+
+    /// Take the next `count` links.
+    fn take(&mut self, count: usize) -> Vec<&'a Link> {
+        let start = self.next.min(self.all.len());
+        let end = start.saturating_add(count).min(self.all.len());
+        self.next = end;
+        self.all
+            .get(start..end)
+            .unwrap_or_default()
+            .iter()
+            .collect()
+    }
+
+    /// Whether `all[i]` is a link no text claims, with text of its own.
+    fn is_unowned_with_text(&self, i: usize) -> bool {
+        self.all
+            .get(i)
+            .is_some_and(|l| !l.text.is_empty() && !self.is_owned(i))
     }
 
     /// Write the empty links no text claims that come next (image links,
@@ -273,9 +293,9 @@ impl<'a> LinkPlan<'a> {
 
     /// The next link, when no text claims it and it has text of its own.
     fn next_unclaimed_with_text(&self) -> Option<&'a Link> {
-        self.all
-            .get(self.next)
-            .filter(|l| !l.text.is_empty() && !self.is_owned(self.next))
+        Some(self.next)
+            .filter(|&i| self.is_unowned_with_text(i))
+            .and_then(|i| self.all.get(i))
     }
 
     fn take_next(&mut self) -> Option<&'a Link> {
@@ -635,12 +655,26 @@ fn write_caption(
 /// Text that keeps white space a normal reading would collapse goes in a
 /// `<pre>`, as in a paragraph.
 fn write_region(out: &mut String, text: &str, wrapped: bool, links: &mut LinkPlan<'_>) {
-    let pre = needs_pre(text);
-    let inside = if wrapped {
-        Vec::new()
+    let (pre, count) = if wrapped {
+        (needs_pre(text), 0)
+    } else if needs_pre(text) {
+        (true, links.unowned_in(text, true))
     } else {
-        links.take_unowned_in(text, pre)
+        // As in a paragraph: a `<pre>` also when a link's text has white
+        // space of its own where the text has a line break.
+        let verbatim = links.unowned_in(text, false);
+        if links.is_unowned_with_text(links.next + verbatim) {
+            let normalised = links.unowned_in(text, true);
+            if normalised > verbatim {
+                (true, normalised)
+            } else {
+                (false, verbatim)
+            }
+        } else {
+            (false, verbatim)
+        }
     };
+    let inside = links.take(count);
     if pre {
         out.push_str("<pre>");
     }
@@ -684,7 +718,8 @@ fn write_dateline(out: &mut String, article: &Article, links: &mut LinkPlan<'_>)
         .find(|parts| reads_back(parts))
         .or(candidates.first());
     if let Some(parts) = chosen {
-        let inside = links.take_unowned_in(text, false);
+        let count = links.unowned_in(text, false);
+        let inside = links.take(count);
         render_parts(out, parts, &inside);
     }
 }

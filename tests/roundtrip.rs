@@ -441,6 +441,9 @@ fn shapes_found_by_fuzzing_round_trip() {
         r#"<pre>a <a href="/x">b&#13;&#13;c</a> d</pre>"#,
         // One link around a list.
         r#"<a href="/x"><ul><li>一</li><li>二</li></ul></a>"#,
+        // The same as the `<pre>` above in a caption and in a credit.
+        r#"<figure><img src="/p.jpg"><figcaption><pre>图说&#10;<a href="/x">一&#10;二</a></pre></figcaption></figure>"#,
+        r#"<figure><img src="/p.jpg"><figcaption><cite><pre>来源&#10;<a href="/x">https://e.x&#10;------&#10;&#10;作者</a></pre></cite></figcaption></figure>"#,
     ];
     for body in bodies {
         let article = parse_article(&format!("{HEADER}{body}"));
