@@ -330,7 +330,7 @@ pub struct Footer {
 #[cfg(feature = "serde")]
 mod published_serde {
     use super::Published;
-    use chrono::{DateTime, NaiveDate, NaiveDateTime};
+    use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
     use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
     impl Serialize for Published {
@@ -350,6 +350,11 @@ mod published_serde {
             }
             if let Ok(d) = s.parse::<NaiveDate>() {
                 return Ok(Published::Date(d));
+            }
+            // Years past 9999, which RFC 3339 cannot write, as `Display`
+            // writes them (`+12024-02-13T02:51:15Z`).
+            if let Ok(dt) = s.parse::<DateTime<FixedOffset>>() {
+                return Ok(Published::Instant(dt));
             }
             Err(de::Error::custom(format_args!(
                 "expected an RFC 3339 date, date-time or local date-time, found `{s}`"
@@ -392,6 +397,27 @@ mod tests {
         assert_eq!(Published::Local(local).to_string(), "2020-08-10T09:42:48");
         let date = NaiveDate::from_ymd_opt(2023, 2, 15).unwrap();
         assert_eq!(Published::Date(date).to_string(), "2023-02-15");
+    }
+
+    /// RFC 3339 has four-digit years; a hand-built date past 9999 still
+    /// reads back from the JSON it writes.
+    #[cfg(feature = "serde")]
+    #[test]
+    fn published_past_year_9999_reads_back_from_json() {
+        let instant = DateTime::parse_from_rfc3339("2024-02-13T02:51:15+08:00").unwrap();
+        let far = chrono::Datelike::with_year(&instant, 12024).unwrap();
+        for p in [
+            Published::Instant(far),
+            Published::Local(far.naive_local()),
+            Published::Date(far.date_naive()),
+        ] {
+            let json = serde_json::to_string(&p).unwrap();
+            assert_eq!(
+                serde_json::from_str::<Published>(&json).unwrap(),
+                p,
+                "{json}"
+            );
+        }
     }
 
     #[test]

@@ -117,16 +117,25 @@ pub(crate) fn walk(dom: &Dom, stats: Stats, base: Option<&Url>, limits: Limits) 
             dropped: stats.dropped_attributes,
         });
     }
+    let mut dateline_nodes = Vec::new();
     if let Some(line) = find_dateline(&content) {
         for node in &line.nodes {
             walker.claim(*node, *node, Target::Dateline);
         }
+        dateline_nodes = line.nodes;
         body.published = line.published;
         body.byline = line.byline;
         body.dateline = Some(line.text).filter(|t| !t.is_empty());
         body.warnings.extend(line.problem);
     }
-    if let Some(footer) = find_footer(&content) {
+    // A footer inside the date line (or holding it), as a broken tag can
+    // make one, is text the date line already has.
+    let overlaps_dateline = |footer: &NodeId| {
+        dateline_nodes
+            .iter()
+            .any(|d| is_within(dom, *footer, *d) || is_within(dom, *d, *footer))
+    };
+    if let Some(footer) = find_footer(&content).filter(|f| !overlaps_dateline(f)) {
         walker.claim(footer, footer, Target::Footer);
     }
     walker.walk();
@@ -199,6 +208,12 @@ fn is_footer(content: &Content<'_>, node: NodeId) -> bool {
     // nothing but links to the feed service.
     let says_so = content.subtree_text(node).starts_with("获取更多RSS");
     (says_so && (follows_rule || !hrefs.is_empty())) || (follows_rule && feed_links_only)
+}
+
+/// Whether `node` is `ancestor` or inside it (a walk up the tree, whose
+/// depth the nesting limit bounds).
+fn is_within(dom: &Dom, node: NodeId, ancestor: NodeId) -> bool {
+    std::iter::successors(Some(node), |n| dom.parent(*n)).any(|n| n == ancestor)
 }
 
 fn descendants(dom: &Dom, root: NodeId) -> impl Iterator<Item = NodeId> + '_ {

@@ -12,7 +12,7 @@
 //! | RFI | `<div>13/05/2021 - 00:02</div>` |
 //! | BBC | `<main><div></div><div><time dateTime="2023-02-15">28 分钟前</time></div>…` |
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
 
 use crate::article::Published;
 use crate::content::Content;
@@ -321,7 +321,13 @@ pub(crate) fn looks_like_date(text: &str) -> bool {
 }
 
 /// Read a date in any of the archives' formats, most specific first.
+/// Years outside 0000–9999, which RFC 3339 cannot write (chrono reads
+/// `13 Feb 12024`), are no date.
 pub(crate) fn parse_date(text: &str) -> Option<Published> {
+    read_date(text).filter(|p| (0..=9999).contains(&p.date().year()))
+}
+
+fn read_date(text: &str) -> Option<Published> {
     let text = normalize(text);
     let t = text.as_str();
     if t.is_empty() {
@@ -503,6 +509,10 @@ mod tests {
             "",
             "2021-13-45T00:00:00Z",
             "32/01/2021 - 00:02",
+            // Years RFC 3339 cannot write.
+            "Tue, 13 Feb 12024 02:51:15 GMT",
+            "13/02/12024 - 02:51",
+            "12024-02-13",
         ] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }

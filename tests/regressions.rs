@@ -227,3 +227,35 @@ fn a_link_in_pre_reads_its_text_as_the_paragraph_does() {
     assert_eq!(p.text, "a bc d");
     assert_eq!(p.links.first().map(|l| l.text.as_str()), Some("bc"));
 }
+
+/// Fuzz (`body`): a `<time>` left open held the feed's footer, so the date
+/// line and the footer both took the footer's text.
+#[test]
+fn a_footer_inside_the_date_line_is_read_once() {
+    let a = body(
+        r#"<main><div><time datetime="2023-06"><div><hr><div>获取更多RSS：<br><a href="https://feedx.net">https://feedx.net</a></div>"#,
+    );
+    let dateline = a.dateline.as_deref().unwrap_or_default();
+    assert!(dateline.contains("获取更多RSS"), "{a:?}");
+    assert!(a.footer.is_none(), "{a:?}");
+    assert_eq!(a.links.len(), 1);
+}
+
+/// Fuzz (`parse`, from the VOA sample): chrono reads `13 Feb 12024`, and
+/// a year past 9999 is no RFC 3339 date, so the JSON did not read back.
+/// Such a date line is unreadable; its text stays in the date line.
+#[test]
+fn a_date_past_year_9999_is_unreadable() {
+    let a = body("<div><i>Tue, 13 Feb 12024 02:51:15 GMT</i></div><p>正文</p>");
+    assert_eq!(a.published, None);
+    assert_eq!(
+        a.dateline.as_deref(),
+        Some("Tue, 13 Feb 12024 02:51:15 GMT")
+    );
+    assert!(!a.warnings.is_empty());
+    let json = serde_json::to_string(&a).unwrap();
+    assert_eq!(
+        serde_json::from_str::<newsarchive::Article>(&json).unwrap(),
+        a
+    );
+}
