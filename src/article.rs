@@ -36,7 +36,8 @@ pub struct Article {
     pub url: Option<Url>,
     /// The date of the body's own date line (`<div><i>…</i></div>`,
     /// `<time datetime>`, `<div>13/05/2021 - 00:02</div>`), with its offset
-    /// when the source gave one.
+    /// when the source gave one. A date outside the years 0000–9999 (which
+    /// RFC 3339 cannot write) is read as no date, with a warning.
     pub published: Option<Published>,
     /// The author names the date line or `<address>` carries, in order,
     /// each once. The feeds' `null` placeholder is not a name and is left
