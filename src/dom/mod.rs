@@ -412,28 +412,9 @@ impl Dom {
     /// building `markup5ever_rcdom`, copied node by node into an arena.
     #[cfg(feature = "reference")]
     pub(crate) fn parse_body_reference(body: &str) -> Dom {
-        use html5ever::tendril::TendrilSink;
-        use html5ever::tokenizer::TokenizerOpts;
-        use markup5ever_rcdom::{Handle, NodeData, RcDom};
+        use markup5ever_rcdom::{Handle, NodeData};
 
-        let opts = html5ever::ParseOpts {
-            tokenizer: TokenizerOpts {
-                discard_bom: false,
-                ..TokenizerOpts::default()
-            },
-            tree_builder: TreeBuilderOpts {
-                scripting_enabled: false,
-                ..TreeBuilderOpts::default()
-            },
-        };
-        let rcdom = html5ever::parse_fragment(
-            RcDom::default(),
-            opts,
-            QualName::new(None, ns!(html), local_name!("body")),
-            vec![],
-            false,
-        )
-        .one(body);
+        let rcdom = reference_rcdom(body);
         let mut arena = Arena::with_capacity_for(body);
         // (reference node, parent in the arena); explicit stack.
         let mut stack: Vec<(Handle, NodeId)> = rcdom
@@ -579,6 +560,35 @@ impl Dom {
     }
 }
 
+/// html5ever's own tokenizer and tree builder over `body`, read as the
+/// content of a `<body>` (as the production tree reads it), building
+/// `markup5ever_rcdom`: the reference the production tree is checked
+/// against.
+#[cfg(feature = "reference")]
+fn reference_rcdom(body: &str) -> markup5ever_rcdom::RcDom {
+    use html5ever::tendril::TendrilSink;
+    use html5ever::tokenizer::TokenizerOpts;
+
+    let opts = html5ever::ParseOpts {
+        tokenizer: TokenizerOpts {
+            discard_bom: false,
+            ..TokenizerOpts::default()
+        },
+        tree_builder: TreeBuilderOpts {
+            scripting_enabled: false,
+            ..TreeBuilderOpts::default()
+        },
+    };
+    html5ever::parse_fragment(
+        markup5ever_rcdom::RcDom::default(),
+        opts,
+        QualName::new(None, ns!(html), local_name!("body")),
+        vec![],
+        false,
+    )
+    .one(body)
+}
+
 pub(crate) fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
     n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
@@ -651,27 +661,8 @@ mod tests {
     /// The same outline of the reference DOM, html5ever's own tokenizer
     /// and `markup5ever_rcdom`.
     fn reference_outline(body: &str) -> String {
-        use html5ever::tendril::TendrilSink;
-        use html5ever::tokenizer::TokenizerOpts;
-        use markup5ever_rcdom::{NodeData, RcDom};
-        let opts = html5ever::ParseOpts {
-            tokenizer: TokenizerOpts {
-                discard_bom: false,
-                ..TokenizerOpts::default()
-            },
-            tree_builder: TreeBuilderOpts {
-                scripting_enabled: false,
-                ..TreeBuilderOpts::default()
-            },
-        };
-        let dom = html5ever::parse_fragment(
-            RcDom::default(),
-            opts,
-            QualName::new(None, ns!(html), local_name!("body")),
-            vec![],
-            false,
-        )
-        .one(body);
+        use markup5ever_rcdom::NodeData;
+        let dom = reference_rcdom(body);
         let root = dom.document.children.borrow()[0].clone();
         let mut out = String::new();
         let mut stack = vec![(root, false)];
