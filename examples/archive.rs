@@ -333,26 +333,13 @@ fn read_one(root: &Path, path: &Path, options: Options, strict: bool, format: Fo
 /// `--strict`, when it has any warning.
 fn judge(parsed: Result<Article, newsarchive::Error>, strict: bool) -> Result<Article, String> {
     let article = parsed.map_err(|e| e.to_string())?;
-    if let Some(fatal) = article.warnings.iter().find(|w| not_an_article(w)) {
+    if let Some(fatal) = article.warnings.iter().find(|w| w.means_no_article()) {
         return Err(format!("not an archived article: {fatal}"));
     }
     if strict && let Some(first) = article.warnings.first() {
         return Err(format!("{first} (--strict)"));
     }
     Ok(article)
-}
-
-/// Warnings that mean the file is not an archived article at all (the
-/// `parse` example's rule too).
-fn not_an_article(warning: &Warning) -> bool {
-    matches!(
-        warning,
-        Warning::EmptyInput
-            | Warning::MissingTimestamp { .. }
-            | Warning::MissingTitleLink { .. }
-            | Warning::MissingSeparator { .. }
-            | Warning::MissingBody
-    )
 }
 
 /// The warning's kind, as its serde tag (`timestamp_nan`).

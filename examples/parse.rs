@@ -14,7 +14,7 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use newsarchive::{Options, Warning};
+use newsarchive::Options;
 
 const SAMPLE: &str = include_str!("sample.md");
 const USAGE: &str = "usage: parse [--json] [--strict] [FILE | -]";
@@ -44,7 +44,7 @@ fn main() -> ExitCode {
         Ok(article) => article,
         Err(error) => return fail(&name, &error.to_string()),
     };
-    if let Some(fatal) = article.warnings.iter().find(|w| not_an_article(w)) {
+    if let Some(fatal) = article.warnings.iter().find(|w| w.means_no_article()) {
         return fail(&name, &format!("not an archived article: {fatal}"));
     }
     let text = if json {
@@ -88,19 +88,6 @@ fn read(path: Option<&str>) -> Result<(String, String), (String, String)> {
             ))
         }
     }
-}
-
-/// Problems that mean there is no article to show: the lenient parse
-/// still returns one, but it holds nothing a reader wants.
-fn not_an_article(warning: &Warning) -> bool {
-    matches!(
-        warning,
-        Warning::EmptyInput
-            | Warning::MissingTimestamp { .. }
-            | Warning::MissingTitleLink { .. }
-            | Warning::MissingSeparator { .. }
-            | Warning::MissingBody
-    )
 }
 
 fn fail(name: &str, problem: &str) -> ExitCode {

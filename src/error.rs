@@ -199,6 +199,34 @@ pub struct Error {
     offset: usize,
 }
 
+impl Warning {
+    /// Whether the input holds no archived article at all: it is empty,
+    /// or the timestamp line, the title link, the `------` separator or
+    /// the body is missing. The lenient parse still returns an
+    /// [`Article`](crate::Article), but one with nothing a reader wants;
+    /// a converter would report such a file rather than keep it.
+    ///
+    /// ```
+    /// let article = newsarchive::parse_article("just some text\n");
+    /// assert!(article.warnings.iter().any(|w| w.means_no_article()));
+    ///
+    /// let article = newsarchive::parse_article(
+    ///     "<!--NaN-->\n[标题](https://www.voachinese.com/a/1.html)\n------\n\n<p>正文</p>",
+    /// );
+    /// assert!(!article.warnings.iter().any(|w| w.means_no_article()));
+    /// ```
+    pub fn means_no_article(&self) -> bool {
+        matches!(
+            self,
+            Warning::EmptyInput
+                | Warning::MissingTimestamp { .. }
+                | Warning::MissingTitleLink { .. }
+                | Warning::MissingSeparator { .. }
+                | Warning::MissingBody
+        )
+    }
+}
+
 impl Error {
     pub(crate) fn new(kind: Warning, position: Position) -> Error {
         Error {
