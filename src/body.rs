@@ -210,6 +210,17 @@ fn is_footer(content: &Content<'_>, node: NodeId) -> bool {
     (says_so && (follows_rule || !hrefs.is_empty())) || (follows_rule && feed_links_only)
 }
 
+/// Put `earlier` before what `field` holds, a line apart: two captions
+/// of one picture are both kept, in document order.
+fn prepend_line(field: &mut Option<String>, earlier: Option<String>) {
+    let Some(mut earlier) = earlier else { return };
+    if let Some(later) = field.take().filter(|l| !l.is_empty()) {
+        earlier.push('\n');
+        earlier.push_str(&later);
+    }
+    *field = Some(earlier);
+}
+
 /// Whether `node` is `ancestor` or inside it (a walk up the tree, whose
 /// depth the nesting limit bounds).
 fn is_within(dom: &Dom, node: NodeId, ancestor: NodeId) -> bool {
@@ -335,9 +346,13 @@ struct Walker<'a> {
     warnings: Vec<Warning>,
 
     unit: TextBuf,
-    unit_links: Vec<Link>,
+    /// The current unit's links, each with its number in `links`: in the
+    /// order they opened, which is the order of their text.
+    unit_links: Vec<(usize, Link)>,
     unit_generation: u64,
     last_unit: Option<(u64, LastUnit)>,
+    /// The numbers (in `links`) of the last unit's links, in order.
+    last_unit_link_indices: Vec<usize>,
     heading: Option<u8>,
     container: Container,
     regions: Vec<Region>,
@@ -369,6 +384,7 @@ impl<'a> Walker<'a> {
             unit_links: Vec::new(),
             unit_generation: 0,
             last_unit: None,
+            last_unit_link_indices: Vec::new(),
             heading: None,
             container: Container::Root,
             regions: Vec::new(),
@@ -668,7 +684,15 @@ impl<'a> Walker<'a> {
             return;
         }
         if link.unit_generation == self.unit_generation {
-            self.unit_links.push(link_value);
+            // A link nested in another (a `<table>` or `<marquee>` lets
+            // the tree builder nest them) closes first but opened later:
+            // keep the order of opening, the order of the text.
+            let at = self
+                .unit_links
+                .iter()
+                .rposition(|(i, _)| *i < link.index)
+                .map_or(0, |p| p + 1);
+            self.unit_links.insert(at, (link.index, link_value));
         } else if let Some((generation, unit)) = self.last_unit
             && generation >= link.unit_generation
             && !link_value.text.is_empty()
@@ -696,7 +720,16 @@ impl<'a> Walker<'a> {
             if let Some((text, links)) = paragraph
                 && text.contains(&link_value.text)
             {
-                links.push(link_value);
+                // Links opened inside it (nested, as around a `<table>`)
+                // came to the unit first: this one goes before them.
+                let inner = self
+                    .last_unit_link_indices
+                    .iter()
+                    .filter(|i| **i > link.index)
+                    .count();
+                let at = links.len().saturating_sub(inner);
+                links.insert(at, link_value);
+                self.last_unit_link_indices.insert(at, link.index);
             }
         }
     }
@@ -755,10 +788,15 @@ impl<'a> Walker<'a> {
 
     fn take_unit(&mut self) -> Option<Paragraph> {
         self.unit_generation += 1;
-        let mut links = std::mem::take(&mut self.unit_links);
+        let (indices, mut links): (Vec<usize>, Vec<Link>) =
+            std::mem::take(&mut self.unit_links).into_iter().unzip();
         links.shrink_to_fit();
         let text = self.unit.take();
-        (!text.is_empty()).then_some(Paragraph { text, links })
+        if text.is_empty() {
+            return None;
+        }
+        self.last_unit_link_indices = indices;
+        Some(Paragraph { text, links })
     }
 
     fn flush_heading(&mut self) {
@@ -1033,16 +1071,21 @@ impl<'a> Walker<'a> {
             if self.dom.tag(n) == Some(Tag::Figure) {
                 self.figures_with_media.insert(n);
                 if let Some(pending) = self.pending_captions.remove(&n) {
+                    // The block may have a caption already (a twin merged
+                    // into a figure captioned inside an inner `<figure>`):
+                    // the waiting one came first in the document.
                     match self.block_mut(block) {
                         Some(Block::Figure(f)) => {
-                            f.caption = f.caption.take().or(pending.caption);
-                            f.credit = f.credit.take().or(pending.credit);
+                            prepend_line(&mut f.caption, pending.caption);
+                            prepend_line(&mut f.credit, pending.credit);
                         }
                         Some(Block::Embed(e)) => {
-                            e.caption = e.caption.take().or(pending.caption);
-                            e.credit = e.credit.take().or(pending.credit);
+                            prepend_line(&mut e.caption, pending.caption);
+                            prepend_line(&mut e.credit, pending.credit);
                         }
-                        _ => {}
+                        other => {
+                            debug_assert!(false, "media block {block} is {other:?}");
+                        }
                     }
                 }
                 return;

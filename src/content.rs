@@ -10,7 +10,13 @@ use crate::text::TextBuf;
 pub(crate) fn is_non_text(tag: Tag) -> bool {
     matches!(
         tag,
-        Tag::Script | Tag::Style | Tag::Iframe | Tag::Noembed | Tag::Noframes | Tag::Template
+        Tag::Script
+            | Tag::Style
+            | Tag::Iframe
+            | Tag::Noembed
+            | Tag::Noframes
+            | Tag::Template
+            | Tag::Hidden
     )
 }
 

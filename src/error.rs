@@ -114,6 +114,13 @@ pub enum Warning {
         /// Why it does not parse.
         reason: String,
     },
+    /// The title line holds a control character (U+0000–U+001F other than
+    /// tab and line ends), which no feed title or URL carries.
+    #[error("expected text in the title line, found the control character U+{code:04X}")]
+    ControlCharacter {
+        /// The character's code point.
+        code: u32,
+    },
     /// The `------` line after the title is missing.
     #[error("expected the separator line `------`, found {}", quoted(.found))]
     MissingSeparator {

@@ -89,9 +89,6 @@ pub(crate) fn parse<'a>(input: &'a str, diag: &mut Diagnostics) -> Header<'a> {
     // follow a separator on the window's last line.
     let lines = first_lines(input, text_start, HEADER_WINDOW + 2);
     let window = lines.get(..HEADER_WINDOW).unwrap_or(&lines);
-    if let Some(crlf) = window.iter().find(|l| l.crlf) {
-        diag.push(Warning::CrLf, crlf.position);
-    }
 
     let mut header = Header::default();
     let separator = window.iter().position(|l| l.shape == Shape::Separator);
@@ -114,6 +111,12 @@ pub(crate) fn parse<'a>(input: &'a str, diag: &mut Diagnostics) -> Header<'a> {
         }
         _ => read_without_separator(window, &mut header, diag),
     };
+
+    // Line ends are the header's business up to the body; the body's own
+    // are its markup's (a `\r\n` in `<pre>` is text).
+    if let Some(crlf) = lines.iter().take(body_from).find(|l| l.crlf) {
+        diag.push(Warning::CrLf, crlf.position);
+    }
 
     let (body, body_position) = match lines.get(body_from) {
         Some(line) => (&input[line.position.offset..], line.position),
@@ -331,6 +334,12 @@ fn read_title_link(
     header: &mut Header<'_>,
     diag: &mut Diagnostics,
 ) {
+    if let Some(c) = text
+        .chars()
+        .find(|c| c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{7f}'))
+    {
+        diag.push(Warning::ControlCharacter { code: u32::from(c) }, position);
+    }
     let Some((title, url)) = split_title_link(text) else {
         diag.push(
             Warning::MissingTitleLink {

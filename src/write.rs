@@ -16,6 +16,7 @@ use crate::article::{Article, Block, Embed, EmbedKind, Figure, Footer, Link, Par
 use crate::body;
 use crate::date::MAX_DATELINE_CHARS;
 use crate::dom::Limits;
+use crate::error::Warning;
 use crate::text::{TextBuf, find_verbatim, link_spans};
 
 impl Article {
@@ -31,12 +32,15 @@ impl Article {
     /// [`parse_article`] returns; an article assembled by hand round-trips
     /// when it could have come from a parse (its date line reads as its
     /// date and byline, its footer is a feed footer, its links are among
-    /// [`links`](Article::links)). Two exceptions: with no
+    /// [`links`](Article::links)). Three exceptions: with no
     /// [`url`](Article::url), a title holding `](` and an address has no
     /// faithful title line, as the reader would take that address for the
-    /// link; and an image that sat inside a paragraph, between two of its
+    /// link; an image that sat inside a paragraph, between two of its
     /// links, with a link in its caption, is written after the paragraph,
-    /// so that caption link is not written where it was.
+    /// so that caption link is not written where it was; and a link with
+    /// another link nested in it (the tree builder nests links only across
+    /// a `<table>` or `<marquee>`) has a text that leaves out the inner
+    /// link's or runs over several blocks, which no markup writes back.
     ///
     /// The writer never lets text turn into markup: text and attributes
     /// are escaped, and a title's line breaks are kept only where they
@@ -92,6 +96,16 @@ impl Article {
             write_footer(&mut out, footer, &mut links);
         }
         links.flush_all(&mut out);
+        // A body with markup but no text (a comment, an empty element)
+        // is a body all the same: an empty one would read as missing.
+        if out.ends_with("------\n\n")
+            && !self
+                .warnings
+                .iter()
+                .any(|w| matches!(w, Warning::MissingBody))
+        {
+            out.push_str("<!---->");
+        }
         out.push('\n');
         out
     }

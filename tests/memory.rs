@@ -105,13 +105,26 @@ fn hostile_input_peaks_within_a_small_multiple_of_its_size() {
             common::repeat_to("](", 256 << 10)
         ),
     ));
+    // Two series make an article paragraph every four bytes (`<p>x`):
+    // the article's own blocks and the tree under them cost some 42x the
+    // input there, whatever the parser does. Reopened formatting
+    // elements (issue 9: 4,800x before the filter bounded them) may add
+    // at most that much again.
+    const PARAGRAPH_SERIES: &[&str] = &["paragraphs", "formatting_reopened"];
+    const PARAGRAPH_LIMIT: f64 = 2.0 * 42.0;
     let mut worst = (0.0, "");
+    let mut worst_paragraphs = (0.0, "");
     for (name, input) in &inputs {
         let (_, peak, _) = peak_of(|| newsarchive::parse_article(input));
         let ratio = (peak + input.len()) as f64 / input.len() as f64;
         eprintln!("{name:<24} {ratio:>6.2}x");
-        if ratio > worst.0 {
-            worst = (ratio, name);
+        let slot = if PARAGRAPH_SERIES.contains(name) {
+            &mut worst_paragraphs
+        } else {
+            &mut worst
+        };
+        if ratio > slot.0 {
+            *slot = (ratio, name);
         }
     }
     assert!(
@@ -119,5 +132,11 @@ fn hostile_input_peaks_within_a_small_multiple_of_its_size() {
         "{} peaks at {:.2}x its input",
         worst.1,
         worst.0
+    );
+    assert!(
+        worst_paragraphs.0 <= PARAGRAPH_LIMIT,
+        "{} peaks at {:.2}x its input",
+        worst_paragraphs.1,
+        worst_paragraphs.0
     );
 }

@@ -7,6 +7,7 @@
 //! classified once, at creation, into [`Tag`] so the walker compares small
 //! enums instead of strings.
 
+mod shadow;
 mod sink;
 mod tokens;
 
@@ -103,11 +104,34 @@ pub(crate) enum Tag {
     /// A start tag whose name swallowed its first attribute because a space
     /// was missing, as in `<imgsrc="data:…" srcset="…">`: an image in intent.
     GluedImg,
+    /// An SVG or MathML element named like an HTML element whose content
+    /// is never shown, with no HTML meaning otherwise (`<svg><iframe>`).
+    Hidden,
     Other,
 }
 
 impl Tag {
-    pub(super) fn classify(local: &LocalName) -> Tag {
+    /// The tag of an element named `name`. Only HTML elements have HTML
+    /// meanings: an SVG `<image>` is no `<img>`, a MathML `<p>` no
+    /// paragraph. In SVG and MathML only links keep theirs, and the names
+    /// whose content is never shown (`<svg><style>`) stay hidden.
+    pub(super) fn classify(name: &QualName) -> Tag {
+        if name.ns != ns!(html) {
+            return match name.local {
+                local_name!("a") => Tag::A,
+                local_name!("script") => Tag::Script,
+                local_name!("style") => Tag::Style,
+                local_name!("noembed") => Tag::Noembed,
+                local_name!("noframes") => Tag::Noframes,
+                local_name!("template") => Tag::Template,
+                local_name!("iframe") => Tag::Hidden,
+                _ => Tag::Other,
+            };
+        }
+        Tag::classify_html(&name.local)
+    }
+
+    fn classify_html(local: &LocalName) -> Tag {
         match *local {
             local_name!("a") => Tag::A,
             local_name!("address") => Tag::Address,
@@ -249,7 +273,7 @@ fn attribute_name(name: &QualName) -> LocalName {
 }
 
 /// The namespaces html5ever puts elements in, in a byte.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum ElementNs {
     Html,
     Svg,

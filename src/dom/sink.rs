@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::collections::HashSet;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tree_builder::{ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink};
@@ -16,6 +17,11 @@ pub(super) struct Arena {
     elements: Vec<Element>,
     attrs: Vec<Attr>,
     texts: Vec<StrTendril>,
+    /// MathML `<annotation-xml>` elements whose `encoding` makes them HTML
+    /// integration points: the tree builder asks, and reads their content
+    /// as HTML. Rare, so a set beside the elements rather than a field in
+    /// each.
+    integration_points: HashSet<NodeId>,
 }
 
 pub(super) const DOCUMENT: NodeId = NodeId(0);
@@ -76,6 +82,7 @@ impl Arena {
             // Grown as needed and trimmed when the tree is done.
             attrs: Vec::new(),
             texts: Vec::with_capacity(cap(opens / 3)),
+            integration_points: HashSet::new(),
         };
         arena.nodes.push(Node::new(NodeKind::Document));
         arena
@@ -97,7 +104,7 @@ impl Arena {
                 attr_count += 1;
             }
         }
-        let tag = Tag::classify(&name.local);
+        let tag = Tag::classify(&name);
         let index = next_id(self.elements.len());
         self.elements.push(Element {
             ns: ElementNs::of(&name.ns),
@@ -123,6 +130,22 @@ impl Arena {
     #[inline]
     fn get_mut(&mut self, id: NodeId) -> Option<&mut Node> {
         self.nodes.get_mut(id.index())
+    }
+
+    /// Elements created so far, the context element included.
+    pub(super) fn element_count(&self) -> usize {
+        self.elements.len()
+    }
+
+    /// An element's namespace and local name, for the token filter.
+    pub(super) fn element_name(&self, id: NodeId) -> Option<(ElementNs, &LocalName)> {
+        self.element(id).map(|e| (e.ns, &e.local))
+    }
+
+    /// Whether the element is a MathML `<annotation-xml>` whose `encoding`
+    /// makes its content HTML.
+    pub(super) fn is_integration_point(&self, id: NodeId) -> bool {
+        self.integration_points.contains(&id)
     }
 
     fn element(&self, id: NodeId) -> Option<&Element> {
@@ -325,8 +348,17 @@ impl TreeSink for Sink {
         }
     }
 
-    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, _: ElementFlags) -> NodeId {
-        self.arena.borrow_mut().push_element(name, attrs)
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
+        let mut arena = self.arena.borrow_mut();
+        let id = arena.push_element(name, attrs);
+        if flags.mathml_annotation_xml_integration_point {
+            arena.integration_points.insert(id);
+        }
+        id
+    }
+
+    fn is_mathml_annotation_xml_integration_point(&self, handle: &NodeId) -> bool {
+        self.arena.borrow().integration_points.contains(handle)
     }
 
     fn create_comment(&self, _text: StrTendril) -> NodeId {

@@ -32,8 +32,9 @@ use html5ever::{Attribute, LocalName, QualName, local_name, ns};
 use html5gum::emitters::callback::{Callback, CallbackEmitter, CallbackEvent};
 use html5gum::{Emitter, ForwardingEmitter, Span, State};
 
-use super::NodeId;
-use super::sink::Sink;
+use super::shadow::{self, Kind, Outcome, Point, Shadow};
+use super::sink::{DOCUMENT, Sink};
+use super::{ElementNs, NodeId};
 
 /// How much structure one body may build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,6 +82,9 @@ pub(super) fn tokenize(body: &str, builder: &Builder, limits: Limits) -> Stats {
         dropped: HashMap::new(),
         attributes_seen: 0,
         stats: &stats,
+        shadow: Shadow::default(),
+        start_tags_sent: 0,
+        formatting_off: false,
     };
     let tokenizer = html5gum::Tokenizer::new_with_emitter(
         body,
@@ -110,7 +114,33 @@ struct Filter<'a> {
     /// Attributes of the current start tag so far, kept or not.
     attributes_seen: usize,
     stats: &'a Cell<Stats>,
+    /// Dropped elements that change what is text in their subtree.
+    shadow: Shadow,
+    /// Start tags the tree builder has received: the elements it made on
+    /// top of those are implied ones (reopened formatting, `<tbody>`…).
+    start_tags_sent: usize,
+    /// Set once the tree builder reopened so many formatting elements that
+    /// they were closed for good: formatting start tags are dropped from
+    /// then on.
+    formatting_off: bool,
 }
+
+/// How a start tag will be read by the tree builder.
+enum Rules {
+    /// By the HTML rules (HTML content, or an integration point).
+    Html,
+    /// In foreign content, an HTML tag that ends it.
+    Breakout,
+    /// In foreign content: an element of that namespace.
+    Foreign(ElementNs),
+}
+
+/// Implied elements the tree builder may make beyond one per start tag
+/// received before the filter steps in. Each paragraph of real markup
+/// reopens the few formatting elements left open before it; hostile
+/// markup leaves hundreds open and has them all reopened for every
+/// four-byte `<p>x`.
+const IMPLIED_ELEMENTS_SLACK: usize = 1024;
 
 /// Counts the handles the tree builder holds.
 struct Count(Cell<usize>, PhantomData<NodeId>);
@@ -137,57 +167,58 @@ fn local_name(bytes: &[u8]) -> LocalName {
     LocalName::from(&*utf8(bytes))
 }
 
+/// A `<font>` with `color`, `face` or `size`: in foreign content, an HTML
+/// tag that ends it.
+fn font_with_style(tag: &Tag) -> bool {
+    tag.attrs.iter().any(|a| {
+        matches!(
+            a.name.local,
+            local_name!("color") | local_name!("face") | local_name!("size")
+        )
+    })
+}
+
+/// An `encoding` that makes a MathML `<annotation-xml>` hold HTML.
+fn html_encoding(tag: &Tag) -> bool {
+    tag.attrs
+        .iter()
+        .any(|a| a.name.local == local_name!("encoding") && shadow::is_html_encoding(&a.value))
+}
+
 fn tendril(bytes: &[u8]) -> StrTendril {
     StrTendril::from_slice(&utf8(bytes))
 }
 
-/// Start tags that never stay open (void elements, and those the tree
-/// builder merges into existing elements): nothing to limit.
-fn never_open(name: &LocalName) -> bool {
+/// The formatting elements: the tree builder keeps them in its list of
+/// active formatting elements and reopens them after a block closes them.
+fn is_formatting(name: &LocalName) -> bool {
     matches!(
         *name,
-        local_name!("area")
-            | local_name!("base")
-            | local_name!("basefont")
-            | local_name!("bgsound")
-            | local_name!("br")
-            | local_name!("col")
-            | local_name!("embed")
-            | local_name!("frame")
-            | local_name!("hr")
-            | local_name!("image")
-            | local_name!("img")
-            | local_name!("input")
-            | local_name!("keygen")
-            | local_name!("link")
-            | local_name!("meta")
-            | local_name!("param")
-            | local_name!("source")
-            | local_name!("track")
-            | local_name!("wbr")
-            | local_name!("html")
-            | local_name!("body")
-            | local_name!("head")
+        local_name!("a")
+            | local_name!("b")
+            | local_name!("big")
+            | local_name!("code")
+            | local_name!("em")
+            | local_name!("font")
+            | local_name!("i")
+            | local_name!("nobr")
+            | local_name!("s")
+            | local_name!("small")
+            | local_name!("strike")
+            | local_name!("strong")
+            | local_name!("tt")
+            | local_name!("u")
     )
 }
 
-/// Elements whose content the tokenizer reads as raw text once the tree
-/// builder has seen them: always passed on, or their content would be
-/// read as markup (and `<script>` text would become visible).
-fn switches_tokenizer(name: &LocalName) -> bool {
-    matches!(
-        *name,
-        local_name!("script")
-            | local_name!("style")
-            | local_name!("textarea")
-            | local_name!("title")
-            | local_name!("xmp")
-            | local_name!("iframe")
-            | local_name!("noembed")
-            | local_name!("noframes")
-            | local_name!("noscript")
-            | local_name!("plaintext")
-    )
+/// HTML start tags that never stay open: void elements, and those the
+/// tree builder merges into existing elements.
+fn never_open(name: &LocalName) -> bool {
+    shadow::is_void(name)
+        || matches!(
+            *name,
+            local_name!("html") | local_name!("body") | local_name!("head")
+        )
 }
 
 impl Filter<'_> {
@@ -198,6 +229,15 @@ impl Filter<'_> {
     }
 
     fn send(&mut self, token: Token) {
+        if matches!(
+            &token,
+            Token::TagToken(Tag {
+                kind: TagKind::StartTag,
+                ..
+            })
+        ) {
+            self.start_tags_sent += 1;
+        }
         self.next_state = match self.builder.process_token(token, 0) {
             TokenSinkResult::Continue | TokenSinkResult::EncodingIndicator(_) => self.next_state,
             // Scripts are not run: the tokenizer just carries on.
@@ -209,6 +249,106 @@ impl Filter<'_> {
                 Some(State::ScriptData)
             }
         };
+        self.watch_implied_elements();
+    }
+
+    /// The tree builder reopens every formatting element a block closed
+    /// (`<p><b><i>…<p>x`) for the next text: with hundreds of distinct
+    /// ones left open, each four-byte paragraph would make hundreds of
+    /// elements. When the elements it made beyond the start tags it got
+    /// pass a slack, close every formatting element it holds and drop
+    /// formatting start tags from then on (their text stays).
+    fn watch_implied_elements(&mut self) {
+        if self.formatting_off {
+            return;
+        }
+        let made = self.builder.sink.arena.borrow().element_count();
+        if made <= self.start_tags_sent + IMPLIED_ELEMENTS_SLACK {
+            return;
+        }
+        self.formatting_off = true;
+        let names: Vec<LocalName> = {
+            let handles = self.handles();
+            let arena = self.builder.sink.arena.borrow();
+            handles
+                .iter()
+                .rev()
+                .filter_map(|h| arena.element_name(*h))
+                .filter(|(ns, name)| *ns == ElementNs::Html && is_formatting(name))
+                .map(|(_, name)| name.clone())
+                .collect()
+        };
+        self.count(|s| s.dropped_tags += names.len());
+        for name in names {
+            self.send(Token::TagToken(Tag {
+                kind: TagKind::EndTag,
+                name,
+                self_closing: false,
+                attrs: Vec::new(),
+                had_duplicate_attributes: false,
+            }));
+        }
+    }
+
+    /// Every handle the tree builder holds: the document, its open
+    /// elements bottom to top, its active formatting elements, then the
+    /// form and context elements.
+    fn handles(&self) -> Vec<NodeId> {
+        struct Collect(std::cell::RefCell<Vec<NodeId>>);
+        impl Tracer for Collect {
+            type Handle = NodeId;
+            fn trace_handle(&self, node: &NodeId) {
+                self.0.borrow_mut().push(*node);
+            }
+        }
+        let collect = Collect(std::cell::RefCell::new(Vec::new()));
+        self.builder.trace_handles(&collect);
+        collect.0.into_inner()
+    }
+
+    /// How the tree builder will read this start tag, and how many
+    /// elements it holds (computed only when needed: one step per element).
+    fn rules_for(&self, tag: &Tag) -> (Rules, Option<usize>) {
+        if !self
+            .builder
+            .adjusted_current_node_present_but_not_in_html_namespace()
+        {
+            return (Rules::Html, None);
+        }
+        // The adjusted current node is foreign, so it is the last foreign
+        // handle the tree builder holds: the formatting, form and context
+        // elements traced after the open elements are all HTML.
+        let handles = self.handles();
+        let arena = self.builder.sink.arena.borrow();
+        let current = handles
+            .iter()
+            .rev()
+            .filter(|h| **h != DOCUMENT)
+            .find_map(|h| {
+                let (ns, name) = arena.element_name(*h)?;
+                (ns != ElementNs::Html).then(|| (*h, ns, name.clone()))
+            });
+        let Some((node, ns, name)) = current else {
+            debug_assert!(false, "foreign content without a foreign element");
+            return (Rules::Html, Some(handles.len()));
+        };
+        let point = match (ns, &*name) {
+            (ElementNs::Svg, "foreignObject" | "desc" | "title") => Point::Html,
+            (ElementNs::MathMl, "mi" | "mo" | "mn" | "ms" | "mtext") => Point::MathText,
+            (ElementNs::MathMl, "annotation-xml") if arena.is_integration_point(node) => {
+                Point::Html
+            }
+            (ElementNs::MathMl, "annotation-xml") => Point::Annotation,
+            _ => Point::None,
+        };
+        let rules = if !shadow::foreign_rules_apply(point, &tag.name) {
+            Rules::Html
+        } else if shadow::breaks_out(&tag.name, font_with_style(tag)) {
+            Rules::Breakout
+        } else {
+            Rules::Foreign(ns)
+        };
+        (rules, Some(handles.len()))
     }
 
     /// Elements the tree builder holds open or in its formatting list
@@ -218,6 +358,78 @@ impl Filter<'_> {
         let count = Count(Cell::new(0), PhantomData);
         self.builder.trace_handles(&count);
         count.0.get()
+    }
+
+    /// Drop a start tag at the nesting limit; its end tag goes too.
+    fn drop_tag(&mut self, tag: Tag) {
+        self.count(|s| s.dropped_tags += 1);
+        *self.dropped.entry(tag.name).or_insert(0) += 1;
+    }
+
+    fn start_tag(&mut self, tag: Tag) {
+        if self.shadow.is_open() {
+            let (outcome, state) = self.shadow.start_tag(
+                &tag.name,
+                tag.self_closing,
+                font_with_style(&tag),
+                html_encoding(&tag),
+            );
+            if outcome == Outcome::Taken {
+                self.count(|s| s.dropped_tags += 1);
+                self.next_state = state;
+                return;
+            }
+        }
+        let (rules, held) = self.rules_for(&tag);
+        let held = |filter: &Self| held.unwrap_or_else(|| filter.held());
+        match rules {
+            Rules::Html => {
+                // Raw text elements cannot nest (their content is text up
+                // to their end tag) and must switch the tokenizer: always
+                // passed.
+                if never_open(&tag.name) || shadow::raw_text_state(&tag.name).is_some() {
+                    return self.send(Token::TagToken(tag));
+                }
+                if self.formatting_off && is_formatting(&tag.name) {
+                    return self.drop_tag(tag);
+                }
+                if held(self) < self.limits.max_depth {
+                    return self.send(Token::TagToken(tag));
+                }
+                let kind = match tag.name {
+                    local_name!("svg") => Some(Kind::Foreign {
+                        ns: ElementNs::Svg,
+                        point: Point::None,
+                    }),
+                    local_name!("math") => Some(Kind::Foreign {
+                        ns: ElementNs::MathMl,
+                        point: Point::None,
+                    }),
+                    local_name!("template") => Some(Kind::Template),
+                    _ => None,
+                };
+                match kind {
+                    Some(kind) => {
+                        self.count(|s| s.dropped_tags += 1);
+                        if !(tag.self_closing && tag.name != local_name!("template")) {
+                            self.shadow.push(tag.name, kind);
+                        }
+                    }
+                    None => self.drop_tag(tag),
+                }
+            }
+            // It closes foreign elements before it opens: never deeper.
+            Rules::Breakout => self.send(Token::TagToken(tag)),
+            Rules::Foreign(ns) => {
+                // A self-closing foreign element closes at once.
+                if tag.self_closing || held(self) < self.limits.max_depth {
+                    return self.send(Token::TagToken(tag));
+                }
+                self.count(|s| s.dropped_tags += 1);
+                let point = shadow::point_of(ns, &tag.name, html_encoding(&tag));
+                self.shadow.push(tag.name, Kind::Foreign { ns, point });
+            }
+        }
     }
 
     fn event(&mut self, event: CallbackEvent<'_>) {
@@ -237,15 +449,20 @@ impl Filter<'_> {
                 // End tags can carry attributes in the syntax; they mean
                 // nothing, and there is no start tag to put them on.
                 let Some(tag) = self.tag.as_mut() else { return };
+                let name = utf8(name);
+                // An attribute the tree builder reads decides the tree
+                // (`<font color>` leaves foreign content, `<input
+                // type=hidden>` stays in a table): never dropped, or the
+                // limit would change what is text.
+                let steers_builder = super::builder_attribute(&name);
                 self.attributes_seen += 1;
-                if self.attributes_seen > self.limits.max_attributes {
+                if self.attributes_seen > self.limits.max_attributes && !steers_builder {
                     self.count(|s| s.dropped_attributes += 1);
                     return;
                 }
                 // Only what the tree builder or the tree's readers use is
                 // kept: the rest would be dropped by the tree anyway.
-                let name = utf8(name);
-                if !super::kept_attribute(&name) && !super::builder_attribute(&name) {
+                if !steers_builder && !super::kept_attribute(&name) {
                     return;
                 }
                 let name = LocalName::from(&*name);
@@ -280,19 +497,14 @@ impl Filter<'_> {
                     return;
                 };
                 tag.self_closing = self_closing;
-                if !never_open(&tag.name)
-                    && !switches_tokenizer(&tag.name)
-                    && self.held() >= self.limits.max_depth
-                {
-                    self.count(|s| s.dropped_tags += 1);
-                    *self.dropped.entry(tag.name).or_insert(0) += 1;
-                    return;
-                }
-                self.send(Token::TagToken(tag));
+                self.start_tag(tag);
             }
             CallbackEvent::EndTag { name } => {
                 self.tag = None;
                 let name = local_name(name);
+                if self.shadow.is_open() && self.shadow.end_tag(&name) == Outcome::Taken {
+                    return;
+                }
                 if let Some(pending) = self.dropped.get_mut(&name).filter(|n| **n > 0) {
                     *pending -= 1;
                     return;
@@ -306,16 +518,32 @@ impl Filter<'_> {
                 }));
             }
             CallbackEvent::String { value } => {
+                if self.shadow.is_open() && !self.shadow.shows_text() {
+                    return;
+                }
                 // html5ever's tree builder takes U+0000 as its own token.
+                // Inside a shadow the tree builder does not know the
+                // content's kind: U+FFFD where it is foreign, nothing
+                // where it is HTML.
+                let shadow_nul = self.shadow.is_open().then(|| self.shadow.keeps_nul());
                 for (i, part) in value.split(|&b| b == 0).enumerate() {
                     if i > 0 {
-                        self.send(Token::NullCharacterToken);
+                        match shadow_nul {
+                            None => self.send(Token::NullCharacterToken),
+                            Some(true) => self
+                                .send(Token::CharacterTokens(StrTendril::from_slice("\u{FFFD}"))),
+                            Some(false) => {}
+                        }
                     }
                     if !part.is_empty() {
                         self.send(Token::CharacterTokens(tendril(part)));
                     }
                 }
             }
+            // Inside a shadow, comments and doctypes have no element to go
+            // to; they are never text.
+            CallbackEvent::Comment { .. } | CallbackEvent::Doctype { .. }
+                if self.shadow.is_open() => {}
             CallbackEvent::Comment { value } => self.send(Token::CommentToken(tendril(value))),
             CallbackEvent::Doctype {
                 name,
@@ -358,6 +586,7 @@ impl ForwardingEmitter for Bridge<'_> {
     fn emit_eof(&mut self) {
         self.inner.emit_eof();
         let filter = self.inner.callback_mut();
+        filter.shadow.clear();
         filter.send(Token::EOFToken);
         filter.builder.end();
     }
@@ -370,8 +599,11 @@ impl ForwardingEmitter for Bridge<'_> {
     }
 
     fn adjusted_current_node_present_but_not_in_html_namespace(&mut self) -> bool {
-        self.inner
-            .callback_mut()
+        let filter = self.inner.callback_mut();
+        if filter.shadow.is_open() {
+            return filter.shadow.in_foreign_content();
+        }
+        filter
             .builder
             .adjusted_current_node_present_but_not_in_html_namespace()
     }

@@ -228,6 +228,20 @@ pub const HOSTILE_SERIES: &[Series] = &[
         s + ">x</div>"
     }),
     ("empty_paragraphs", |n| repeat_to("<p></p>", n)),
+    // Issue 9: hundreds of distinct formatting elements reopened for
+    // every paragraph; foreign elements and `<noscript>` that once
+    // bypassed the nesting limit.
+    ("paragraphs", |n| repeat_to("<p>x", n)),
+    ("formatting_reopened", |n| {
+        let mut s: String = (0..250).map(|i| format!("<b class=c{i}>")).collect();
+        s.insert_str(0, "<p>");
+        s + &repeat_to("<p>x", n)
+    }),
+    ("svg_style_nested", |n| repeat_to("<svg><style>", n) + "x"),
+    ("svg_image_nested", |n| repeat_to("<svg><image>", n) + "x"),
+    ("noscript_div_nested", |n| {
+        repeat_to("<noscript><div>", n) + "x"
+    }),
 ];
 
 /// The property tests' case count: 300 by default (well under the

@@ -1,0 +1,575 @@
+//! What the nesting limit drops, followed closely enough to keep the text
+//! what it would have been.
+//!
+//! Past [`Limits::max_depth`](super::Limits) the token filter stops
+//! passing start tags to the tree builder. For most elements that changes
+//! only the shape of the tree: their text flows into the deepest element
+//! still open. A few elements change *what is text* in their subtree:
+//!
+//! - SVG and MathML (*foreign content*): `<![CDATA[…]]>` is text there and
+//!   a bogus comment elsewhere; `<style>`, `<title>`, `<textarea>` are
+//!   plain elements there and raw text elsewhere; some HTML tags end the
+//!   island, and integration points (`<foreignObject>`, `<mtext>`,
+//!   `<annotation-xml encoding=text/html>`) hold HTML again.
+//! - `<template>`: its content is inert, never shown.
+//! - `<script>`, `<style>` and the like hide their text, in any namespace.
+//!
+//! So when the limit drops one of these (or anything inside foreign
+//! content) the filter opens a *shadow*: a stack of the dropped elements
+//! kept by the tree-construction rules that decide text, and nothing
+//! more. While it is open the tree builder receives only the text the
+//! shadow lets through; the shadow tells the tokenizer which state a
+//! start tag switches to and whether `<![CDATA[` opens a section, and it
+//! closes where the standard would close the dropped subtree. Every
+//! operation is amortised constant time: elements are matched by name
+//! through per-name stacks, never by a walk down the shadow.
+
+use std::collections::HashMap;
+
+use html5ever::{LocalName, local_name};
+use html5gum::State;
+
+use super::ElementNs;
+
+/// A dropped element as the shadow keeps it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// An HTML element inside foreign content's HTML (an integration
+    /// point's content) or inside a template.
+    Html,
+    /// A `<template>`: its content is HTML, and hidden.
+    Template,
+    /// An SVG or MathML element.
+    Foreign { ns: ElementNs, point: Point },
+}
+
+/// Where foreign content holds HTML again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Point {
+    /// Not an integration point.
+    None,
+    /// SVG `<foreignObject>`, `<desc>`, `<title>`; MathML
+    /// `<annotation-xml>` with an HTML `encoding`: start tags and text are
+    /// HTML.
+    Html,
+    /// MathML `<mi>`, `<mo>`, `<mn>`, `<ms>`, `<mtext>`: text and start
+    /// tags but `<mglyph>` and `<malignmark>` are HTML.
+    MathText,
+    /// A MathML `<annotation-xml>` that is no integration point: only an
+    /// `<svg>` start tag is read as HTML.
+    Annotation,
+}
+
+struct Entry {
+    name: LocalName,
+    kind: Kind,
+    hidden: bool,
+}
+
+/// What the filter does with a token the shadow has seen.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Outcome {
+    /// The shadow took it: nothing goes to the tree builder.
+    Taken,
+    /// The shadow closed before this token: the filter handles it as if
+    /// there had been no shadow.
+    Closed,
+}
+
+/// How a start tag is read where it appears.
+enum Rules {
+    Html,
+    Foreign,
+}
+
+#[derive(Default)]
+pub(super) struct Shadow {
+    entries: Vec<Entry>,
+    /// Indices of the foreign entries by name, and of the HTML ones.
+    foreign_by_name: HashMap<LocalName, Vec<usize>>,
+    html_by_name: HashMap<LocalName, Vec<usize>>,
+    /// Indices of the entries that are not foreign (HTML, template), and
+    /// of those that are not HTML (foreign, template): where the walks of
+    /// the end-tag rules stop.
+    not_foreign: Vec<usize>,
+    not_html: Vec<usize>,
+    templates: Vec<usize>,
+    /// Entries whose content is never text.
+    hidden: usize,
+}
+
+/// Elements whose content is never text, whatever their namespace: what
+/// the walk and the independent reading of the tests skip.
+fn hides_content(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("script")
+            | local_name!("style")
+            | local_name!("iframe")
+            | local_name!("noembed")
+            | local_name!("noframes")
+            | local_name!("template")
+    )
+}
+
+/// HTML elements that never stay open.
+pub(super) fn is_void(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("area")
+            | local_name!("base")
+            | local_name!("basefont")
+            | local_name!("bgsound")
+            | local_name!("br")
+            | local_name!("col")
+            | local_name!("embed")
+            | local_name!("frame")
+            | local_name!("hr")
+            | local_name!("image")
+            | local_name!("img")
+            | local_name!("input")
+            | local_name!("keygen")
+            | local_name!("link")
+            | local_name!("meta")
+            | local_name!("param")
+            | local_name!("source")
+            | local_name!("track")
+            | local_name!("wbr")
+    )
+}
+
+/// The tokenizer state an HTML start tag switches to: its content is raw
+/// text up to its end tag. (`<noscript>` is not among them: scripting is
+/// off, so its content is markup.)
+pub(super) fn raw_text_state(name: &LocalName) -> Option<State> {
+    match *name {
+        local_name!("script") => Some(State::ScriptData),
+        local_name!("style")
+        | local_name!("xmp")
+        | local_name!("iframe")
+        | local_name!("noembed")
+        | local_name!("noframes") => Some(State::RawText),
+        local_name!("textarea") | local_name!("title") => Some(State::RcData),
+        local_name!("plaintext") => Some(State::PlainText),
+        _ => None,
+    }
+}
+
+/// HTML start tags that end foreign content (`<font>` only with `color`,
+/// `face` or `size`, which the caller checks).
+pub(super) fn breaks_out(name: &LocalName, font_with_style: bool) -> bool {
+    matches!(
+        *name,
+        local_name!("b")
+            | local_name!("big")
+            | local_name!("blockquote")
+            | local_name!("body")
+            | local_name!("br")
+            | local_name!("center")
+            | local_name!("code")
+            | local_name!("dd")
+            | local_name!("div")
+            | local_name!("dl")
+            | local_name!("dt")
+            | local_name!("em")
+            | local_name!("embed")
+            | local_name!("h1")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+            | local_name!("h5")
+            | local_name!("h6")
+            | local_name!("head")
+            | local_name!("hr")
+            | local_name!("i")
+            | local_name!("img")
+            | local_name!("li")
+            | local_name!("listing")
+            | local_name!("menu")
+            | local_name!("meta")
+            | local_name!("nobr")
+            | local_name!("ol")
+            | local_name!("p")
+            | local_name!("pre")
+            | local_name!("ruby")
+            | local_name!("s")
+            | local_name!("small")
+            | local_name!("span")
+            | local_name!("strong")
+            | local_name!("strike")
+            | local_name!("sub")
+            | local_name!("sup")
+            | local_name!("table")
+            | local_name!("tt")
+            | local_name!("u")
+            | local_name!("ul")
+            | local_name!("var")
+    ) || (*name == local_name!("font") && font_with_style)
+}
+
+/// The integration point a new foreign element named `name` (as the
+/// tokenizer writes it, lower case) is. `html_encoding`: an
+/// `<annotation-xml>`'s `encoding` names HTML.
+pub(super) fn point_of(ns: ElementNs, name: &LocalName, html_encoding: bool) -> Point {
+    match (ns, &**name) {
+        (ElementNs::Svg, "foreignobject" | "foreignObject" | "desc" | "title") => Point::Html,
+        (ElementNs::MathMl, "mi" | "mo" | "mn" | "ms" | "mtext") => Point::MathText,
+        (ElementNs::MathMl, "annotation-xml") if html_encoding => Point::Html,
+        (ElementNs::MathMl, "annotation-xml") => Point::Annotation,
+        _ => Point::None,
+    }
+}
+
+/// Whether an `encoding` attribute's value makes an `<annotation-xml>` an
+/// HTML integration point.
+pub(super) fn is_html_encoding(value: &str) -> bool {
+    value.eq_ignore_ascii_case("text/html") || value.eq_ignore_ascii_case("application/xhtml+xml")
+}
+
+/// How a start tag is read when the adjusted current node is foreign:
+/// `None` when it is read as HTML there (an integration point).
+pub(super) fn foreign_rules_apply(point: Point, name: &LocalName) -> bool {
+    match point {
+        Point::None => true,
+        Point::Html => false,
+        Point::MathText => matches!(*name, local_name!("mglyph") | local_name!("malignmark")),
+        Point::Annotation => *name != local_name!("svg"),
+    }
+}
+
+impl Shadow {
+    pub(super) fn is_open(&self) -> bool {
+        !self.entries.is_empty()
+    }
+
+    /// Whether text here is shown.
+    pub(super) fn shows_text(&self) -> bool {
+        self.hidden == 0
+    }
+
+    /// Whether the adjusted current node is in foreign content (where
+    /// `<![CDATA[` opens a section).
+    pub(super) fn in_foreign_content(&self) -> bool {
+        matches!(self.entries.last(), Some(e) if matches!(e.kind, Kind::Foreign { .. }))
+    }
+
+    /// Whether a NUL character here becomes U+FFFD (foreign content) rather
+    /// than being dropped (HTML).
+    pub(super) fn keeps_nul(&self) -> bool {
+        matches!(
+            self.entries.last(),
+            Some(Entry {
+                kind: Kind::Foreign {
+                    point: Point::None | Point::Annotation,
+                    ..
+                },
+                ..
+            })
+        )
+    }
+
+    /// Open the shadow (or go deeper) with a dropped element.
+    pub(super) fn push(&mut self, name: LocalName, kind: Kind) {
+        let index = self.entries.len();
+        let hidden = hides_content(&name) || kind == Kind::Template;
+        let by_name = match kind {
+            Kind::Foreign { .. } => &mut self.foreign_by_name,
+            Kind::Html | Kind::Template => &mut self.html_by_name,
+        };
+        by_name.entry(name.clone()).or_default().push(index);
+        if !matches!(kind, Kind::Foreign { .. }) {
+            self.not_foreign.push(index);
+        }
+        if kind != Kind::Html {
+            self.not_html.push(index);
+        }
+        if kind == Kind::Template {
+            self.templates.push(index);
+        }
+        self.hidden += usize::from(hidden);
+        self.entries.push(Entry { name, kind, hidden });
+    }
+
+    fn pop(&mut self) {
+        let Some(entry) = self.entries.pop() else {
+            return;
+        };
+        let index = self.entries.len();
+        let by_name = match entry.kind {
+            Kind::Foreign { .. } => &mut self.foreign_by_name,
+            Kind::Html | Kind::Template => &mut self.html_by_name,
+        };
+        if let Some(indices) = by_name.get_mut(&entry.name) {
+            let popped = indices.pop();
+            debug_assert_eq!(popped, Some(index));
+            if indices.is_empty() {
+                by_name.remove(&entry.name);
+            }
+        }
+        for list in [
+            &mut self.not_foreign,
+            &mut self.not_html,
+            &mut self.templates,
+        ] {
+            if list.last() == Some(&index) {
+                list.pop();
+            }
+        }
+        self.hidden -= usize::from(entry.hidden);
+    }
+
+    /// Pop entries until `len` remain.
+    fn truncate(&mut self, len: usize) {
+        while self.entries.len() > len {
+            self.pop();
+        }
+    }
+
+    /// Close the shadow (the body ended).
+    pub(super) fn clear(&mut self) {
+        self.truncate(0);
+    }
+
+    fn rules(&self, name: &LocalName) -> Rules {
+        match self.entries.last().map(|e| e.kind) {
+            Some(Kind::Foreign { point, .. }) if foreign_rules_apply(point, name) => Rules::Foreign,
+            _ => Rules::Html,
+        }
+    }
+
+    /// Pop foreign elements until the current one is HTML or an
+    /// integration point, as an HTML tag inside foreign content does.
+    fn break_out(&mut self) {
+        while let Some(Entry {
+            kind:
+                Kind::Foreign {
+                    point: Point::None | Point::Annotation,
+                    ..
+                },
+            ..
+        }) = self.entries.last()
+        {
+            self.pop();
+        }
+    }
+
+    /// A start tag while the shadow is open. Returns what happened and the
+    /// tokenizer state the tag switches to.
+    pub(super) fn start_tag(
+        &mut self,
+        name: &LocalName,
+        self_closing: bool,
+        font_with_style: bool,
+        html_encoding: bool,
+    ) -> (Outcome, Option<State>) {
+        if let Rules::Foreign = self.rules(name) {
+            if breaks_out(name, font_with_style) {
+                self.break_out();
+                if !self.is_open() {
+                    return (Outcome::Closed, None);
+                }
+                // Now at an integration point or an HTML element.
+            } else {
+                if let (false, Some(Kind::Foreign { ns, .. })) =
+                    (self_closing, self.entries.last().map(|e| e.kind))
+                {
+                    let point = point_of(ns, name, html_encoding);
+                    self.push(name.clone(), Kind::Foreign { ns, point });
+                }
+                return (Outcome::Taken, None);
+            }
+        }
+        // HTML rules.
+        let state = match *name {
+            local_name!("svg") | local_name!("math") => {
+                let ns = if *name == local_name!("svg") {
+                    ElementNs::Svg
+                } else {
+                    ElementNs::MathMl
+                };
+                if !self_closing {
+                    self.push(
+                        name.clone(),
+                        Kind::Foreign {
+                            ns,
+                            point: Point::None,
+                        },
+                    );
+                }
+                None
+            }
+            local_name!("template") => {
+                self.push(name.clone(), Kind::Template);
+                None
+            }
+            _ if is_void(name) => None,
+            _ => {
+                let state = raw_text_state(name);
+                self.push(name.clone(), Kind::Html);
+                state
+            }
+        };
+        (Outcome::Taken, state)
+    }
+
+    /// An end tag while the shadow is open.
+    pub(super) fn end_tag(&mut self, name: &LocalName) -> Outcome {
+        if self.in_foreign_content() {
+            if matches!(*name, local_name!("br") | local_name!("p")) {
+                self.break_out();
+                if !self.is_open() {
+                    return Outcome::Closed;
+                }
+                self.html_end_tag(name);
+                return Outcome::Taken;
+            }
+            let foreign = self
+                .foreign_by_name
+                .get(name)
+                .and_then(|v| v.last())
+                .copied();
+            let html = self.not_foreign.last().copied();
+            match (foreign, html) {
+                (Some(f), None) => self.truncate(f),
+                (Some(f), Some(h)) if f > h => self.truncate(f),
+                (_, Some(_)) => self.html_end_tag(name),
+                (None, None) => {
+                    // Nothing dropped matches: the walk goes on into the
+                    // elements the tree builder holds, past all of ours.
+                    self.clear();
+                    return Outcome::Closed;
+                }
+            }
+            return Outcome::Taken;
+        }
+        self.html_end_tag(name);
+        Outcome::Taken
+    }
+
+    /// An end tag read by the HTML rules: it closes the nearest HTML
+    /// element of its name above any foreign element or template (there
+    /// the walk stops), or nothing.
+    fn html_end_tag(&mut self, name: &LocalName) {
+        let barrier = self.not_html.last().copied();
+        if *name == local_name!("template") {
+            if let Some(t) = self.templates.last().copied()
+                && barrier == Some(t)
+            {
+                self.truncate(t);
+            }
+            return;
+        }
+        let Some(at) = self.html_by_name.get(name).and_then(|v| v.last()).copied() else {
+            return;
+        };
+        if barrier.is_none_or(|b| at > b) {
+            self.truncate(at);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(s: &str) -> LocalName {
+        LocalName::from(s)
+    }
+
+    fn svg() -> Shadow {
+        let mut shadow = Shadow::default();
+        shadow.push(
+            name("svg"),
+            Kind::Foreign {
+                ns: ElementNs::Svg,
+                point: Point::None,
+            },
+        );
+        shadow
+    }
+
+    #[test]
+    fn foreign_content_allows_cdata_until_it_ends() {
+        let mut shadow = svg();
+        assert!(shadow.in_foreign_content());
+        assert_eq!(
+            shadow.start_tag(&name("g"), false, false, false),
+            (Outcome::Taken, None)
+        );
+        assert_eq!(shadow.end_tag(&name("svg")), Outcome::Taken);
+        assert!(!shadow.is_open());
+    }
+
+    #[test]
+    fn style_in_svg_is_no_raw_text_but_hides_its_content() {
+        let mut shadow = svg();
+        let (_, state) = shadow.start_tag(&name("style"), false, false, false);
+        assert_eq!(state, None);
+        assert!(!shadow.shows_text());
+        shadow.end_tag(&name("style"));
+        assert!(shadow.shows_text());
+    }
+
+    #[test]
+    fn an_html_tag_ends_foreign_content() {
+        let mut shadow = svg();
+        shadow.start_tag(&name("g"), false, false, false);
+        assert_eq!(
+            shadow.start_tag(&name("p"), false, false, false).0,
+            Outcome::Closed
+        );
+        assert!(!shadow.is_open());
+        // `<font>` only with a presentational attribute.
+        let mut shadow = svg();
+        assert_eq!(
+            shadow.start_tag(&name("font"), false, false, false).0,
+            Outcome::Taken
+        );
+        assert_eq!(
+            shadow.start_tag(&name("font"), false, true, false).0,
+            Outcome::Closed
+        );
+    }
+
+    #[test]
+    fn integration_points_hold_html() {
+        let mut shadow = svg();
+        shadow.start_tag(&name("foreignobject"), false, false, false);
+        // A `<title>` in HTML is raw text, a `<p>` stays inside.
+        assert_eq!(
+            shadow.start_tag(&name("p"), false, false, false).0,
+            Outcome::Taken
+        );
+        assert!(!shadow.in_foreign_content());
+        let (_, state) = shadow.start_tag(&name("textarea"), false, false, false);
+        assert_eq!(state, Some(State::RcData));
+        shadow.end_tag(&name("textarea"));
+        // `</foreignObject>` from the HTML inside it is ignored, as the
+        // standard's "any other end tag" stops at the special element.
+        shadow.end_tag(&name("foreignobject"));
+        assert_eq!(shadow.entries.len(), 3);
+        shadow.end_tag(&name("p"));
+        shadow.end_tag(&name("foreignobject"));
+        assert!(shadow.in_foreign_content());
+    }
+
+    #[test]
+    fn template_content_is_hidden_and_nests() {
+        let mut shadow = Shadow::default();
+        shadow.push(name("template"), Kind::Template);
+        shadow.start_tag(&name("template"), false, false, false);
+        shadow.start_tag(&name("p"), false, false, false);
+        assert!(!shadow.shows_text());
+        shadow.end_tag(&name("template"));
+        assert!(!shadow.shows_text());
+        shadow.end_tag(&name("template"));
+        assert!(!shadow.is_open());
+    }
+
+    #[test]
+    fn an_end_tag_matching_nothing_dropped_closes_the_shadow() {
+        let mut shadow = svg();
+        assert_eq!(shadow.end_tag(&name("div")), Outcome::Closed);
+        assert!(!shadow.is_open());
+    }
+}
