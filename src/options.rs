@@ -40,6 +40,16 @@ impl Options {
     /// Unclosed formatting elements (`<b>`, `<a>`…) count twice, as the
     /// tree builder keeps them in two lists.
     ///
+    /// What is text never changes at the limit: a dropped `<svg>`, `<math>`
+    /// or `<template>` (or an element inside SVG or MathML) is followed by
+    /// the rules that decide text, so a CDATA section stays text, a
+    /// template's content stays hidden and an SVG `<title>`'s markup stays
+    /// markup. The same warning reports the tree builder's other runaway:
+    /// when it has had to reopen more than a thousand formatting elements
+    /// beyond the start tags it was given (hundreds of them left open,
+    /// reopened for every paragraph), the formatting elements are closed
+    /// and later formatting start tags dropped, their text kept.
+    ///
     /// ```
     /// use newsarchive::{Options, Warning};
     ///
@@ -55,7 +65,9 @@ impl Options {
 
     /// How many attributes an element may keep (default 256); the rest are
     /// dropped, with [`Warning::AttributeLimit`](crate::Warning::AttributeLimit).
-    /// Attributes are never text, so nothing of the story is lost.
+    /// Attributes are never text, so nothing of the story is lost; those
+    /// the HTML tree builder reads (`type`, `color`, `face`, `size`,
+    /// `encoding`) are always kept, so the limit never changes the tree.
     pub fn max_attributes(mut self, max_attributes: usize) -> Options {
         self.limits.max_attributes = max_attributes;
         self
