@@ -454,3 +454,20 @@ fn a_body_without_text_is_written_as_a_body() {
         parse_article("<!--1677087543000-->\n[t](https://outlet.example/a/1.html)\n------\n\n");
     assert!(parse_article(&missing.to_archive()).warnings == missing.warnings);
 }
+
+/// Structured proptest (issue 9's grammar), minimised: past a small
+/// nesting limit, an end tag inside a dropped `<svg>` that matched
+/// nothing closed the shadow, though the standard ignores it and keeps
+/// the SVG open; the `<style>` after it then read as raw text and hid the
+/// text after the `<img>` that really ends the SVG.
+#[test]
+fn an_unmatched_end_tag_leaves_dropped_foreign_content_open() {
+    let input = format!(
+        "<!--1677087543000-->\n[t](https://outlet.example/a/1.html)\n------\n\n{}<svg></textarea><style><img src=a.jpg>η&lt;b&gt; —",
+        "<time>".repeat(6)
+    );
+    let a = Options::new().max_depth(9).parse(&input).unwrap();
+    if let Err(diff) = nothing_lost(body_of(&input), &a) {
+        panic!("{diff}");
+    }
+}

@@ -74,6 +74,12 @@ pub(super) enum Outcome {
     /// The shadow closed before this token: the filter handles it as if
     /// there had been no shadow.
     Closed,
+    /// An end tag in foreign content that matches nothing dropped: the
+    /// standard's walk goes on into the elements the tree builder holds.
+    /// If one of them has its name, the dropped subtree closes with them
+    /// (the filter [clears](Shadow::clear) the shadow); otherwise the tag
+    /// is ignored and the shadow stays open.
+    Unmatched,
 }
 
 /// How a start tag is read where it appears.
@@ -433,12 +439,7 @@ impl Shadow {
                 (Some(f), None) => self.truncate(f),
                 (Some(f), Some(h)) if f > h => self.truncate(f),
                 (_, Some(_)) => self.html_end_tag(name),
-                (None, None) => {
-                    // Nothing dropped matches: the walk goes on into the
-                    // elements the tree builder holds, past all of ours.
-                    self.clear();
-                    return Outcome::Closed;
-                }
+                (None, None) => return Outcome::Unmatched,
             }
             return Outcome::Taken;
         }
@@ -567,9 +568,9 @@ mod tests {
     }
 
     #[test]
-    fn an_end_tag_matching_nothing_dropped_closes_the_shadow() {
+    fn an_end_tag_matching_nothing_dropped_is_left_to_the_filter() {
         let mut shadow = svg();
-        assert_eq!(shadow.end_tag(&name("div")), Outcome::Closed);
-        assert!(!shadow.is_open());
+        assert_eq!(shadow.end_tag(&name("div")), Outcome::Unmatched);
+        assert!(shadow.is_open());
     }
 }

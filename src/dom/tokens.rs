@@ -306,6 +306,22 @@ impl Filter<'_> {
         collect.0.into_inner()
     }
 
+    /// Whether the tree builder holds an HTML element named `name`, or the
+    /// limit dropped one that is still open: where an end tag from inside
+    /// dropped foreign content can close something.
+    fn holds_html_element(&self, name: &LocalName) -> bool {
+        if self.dropped.get(name).is_some_and(|n| *n > 0) {
+            return true;
+        }
+        let handles = self.handles();
+        let arena = self.builder.sink.arena.borrow();
+        handles.iter().filter(|h| **h != DOCUMENT).any(|h| {
+            arena
+                .element_name(*h)
+                .is_some_and(|(ns, n)| ns == ElementNs::Html && n == name)
+        })
+    }
+
     /// How the tree builder will read this start tag, and how many
     /// elements it holds (computed only when needed: one step per element).
     fn rules_for(&self, tag: &Tag) -> (Rules, Option<usize>) {
@@ -502,8 +518,19 @@ impl Filter<'_> {
             CallbackEvent::EndTag { name } => {
                 self.tag = None;
                 let name = local_name(name);
-                if self.shadow.is_open() && self.shadow.end_tag(&name) == Outcome::Taken {
-                    return;
+                if self.shadow.is_open() {
+                    match self.shadow.end_tag(&name) {
+                        Outcome::Taken => return,
+                        Outcome::Closed => {}
+                        Outcome::Unmatched => {
+                            if !self.holds_html_element(&name) {
+                                // The standard ignores it, and the
+                                // dropped subtree stays open.
+                                return;
+                            }
+                            self.shadow.clear();
+                        }
+                    }
                 }
                 if let Some(pending) = self.dropped.get_mut(&name).filter(|n| **n > 0) {
                     *pending -= 1;
