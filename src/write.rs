@@ -75,6 +75,7 @@ impl Article {
         }
         out.push_str(")\n------\n\n");
 
+        let body_start = out.len();
         let mut links = LinkPlan::new(self);
         if self.dateline.is_some() || self.published.is_some() || !self.byline.is_empty() {
             write_dateline(&mut out, self, &mut links);
@@ -98,7 +99,7 @@ impl Article {
         links.flush_all(&mut out);
         // A body with markup but no text (a comment, an empty element)
         // is a body all the same: an empty one would read as missing.
-        if out.ends_with("------\n\n")
+        if out.len() == body_start
             && !self
                 .warnings
                 .iter()

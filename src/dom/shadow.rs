@@ -82,12 +82,6 @@ pub(super) enum Outcome {
     Unmatched,
 }
 
-/// How a start tag is read where it appears.
-enum Rules {
-    Html,
-    Foreign,
-}
-
 #[derive(Default)]
 pub(super) struct Shadow {
     entries: Vec<Entry>,
@@ -232,8 +226,9 @@ pub(super) fn is_html_encoding(value: &str) -> bool {
     value.eq_ignore_ascii_case("text/html") || value.eq_ignore_ascii_case("application/xhtml+xml")
 }
 
-/// How a start tag is read when the adjusted current node is foreign:
-/// `None` when it is read as HTML there (an integration point).
+/// Whether a start tag is read by the foreign-content rules when the
+/// adjusted current node is a foreign element of this kind (`false`: it
+/// is read as HTML there, an integration point).
 pub(super) fn foreign_rules_apply(point: Point, name: &LocalName) -> bool {
     match point {
         Point::None => true,
@@ -336,11 +331,12 @@ impl Shadow {
         self.truncate(0);
     }
 
-    fn rules(&self, name: &LocalName) -> Rules {
-        match self.entries.last().map(|e| e.kind) {
-            Some(Kind::Foreign { point, .. }) if foreign_rules_apply(point, name) => Rules::Foreign,
-            _ => Rules::Html,
-        }
+    /// Whether this start tag is read by the foreign-content rules here.
+    fn foreign_rules(&self, name: &LocalName) -> bool {
+        matches!(
+            self.entries.last().map(|e| e.kind),
+            Some(Kind::Foreign { point, .. }) if foreign_rules_apply(point, name)
+        )
     }
 
     /// Pop foreign elements until the current one is HTML or an
@@ -368,7 +364,7 @@ impl Shadow {
         font_with_style: bool,
         html_encoding: bool,
     ) -> (Outcome, Option<State>) {
-        if let Rules::Foreign = self.rules(name) {
+        if self.foreign_rules(name) {
             if breaks_out(name, font_with_style) {
                 self.break_out();
                 if !self.is_open() {

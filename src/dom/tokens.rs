@@ -22,7 +22,6 @@
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::convert::Infallible;
-use std::marker::PhantomData;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
@@ -142,14 +141,32 @@ enum Rules {
 /// four-byte `<p>x`.
 const IMPLIED_ELEMENTS_SLACK: usize = 1024;
 
-/// Counts the handles the tree builder holds.
-struct Count(Cell<usize>, PhantomData<NodeId>);
+/// Counts the handles the tree builder holds and keeps the last one that
+/// is an SVG or MathML element, in one pass and no allocation.
+struct Held<'a> {
+    arena: &'a std::cell::RefCell<super::sink::Arena>,
+    /// Whether to look up each handle's namespace (only in foreign
+    /// content: elsewhere the count is all that is asked).
+    find_foreign: bool,
+    count: Cell<usize>,
+    last_foreign: Cell<Option<NodeId>>,
+}
 
-impl Tracer for Count {
+impl Tracer for Held<'_> {
     type Handle = NodeId;
 
-    fn trace_handle(&self, _: &NodeId) {
-        self.0.set(self.0.get() + 1);
+    fn trace_handle(&self, node: &NodeId) {
+        self.count.set(self.count.get() + 1);
+        if self.find_foreign
+            && *node != DOCUMENT
+            && self
+                .arena
+                .borrow()
+                .element_name(*node)
+                .is_some_and(|(ns, _)| ns != ElementNs::Html)
+        {
+            self.last_foreign.set(Some(*node));
+        }
     }
 }
 
@@ -165,6 +182,16 @@ fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
 
 fn local_name(bytes: &[u8]) -> LocalName {
     LocalName::from(&*utf8(bytes))
+}
+
+fn end_tag(name: LocalName) -> Token {
+    Token::TagToken(Tag {
+        kind: TagKind::EndTag,
+        name,
+        self_closing: false,
+        attrs: Vec::new(),
+        had_duplicate_attributes: false,
+    })
 }
 
 /// A `<font>` with `color`, `face` or `size`: in foreign content, an HTML
@@ -280,13 +307,7 @@ impl Filter<'_> {
         };
         self.count(|s| s.dropped_tags += names.len());
         for name in names {
-            self.send(Token::TagToken(Tag {
-                kind: TagKind::EndTag,
-                name,
-                self_closing: false,
-                attrs: Vec::new(),
-                had_duplicate_attributes: false,
-            }));
+            self.send(end_tag(name));
         }
     }
 
@@ -334,29 +355,14 @@ impl Filter<'_> {
         // The adjusted current node is foreign, so it is the last foreign
         // handle the tree builder holds: the formatting, form and context
         // elements traced after the open elements are all HTML.
-        let handles = self.handles();
+        let (held, current) = self.trace(true);
         let arena = self.builder.sink.arena.borrow();
-        let current = handles
-            .iter()
-            .rev()
-            .filter(|h| **h != DOCUMENT)
-            .find_map(|h| {
-                let (ns, name) = arena.element_name(*h)?;
-                (ns != ElementNs::Html).then(|| (*h, ns, name.clone()))
-            });
-        let Some((node, ns, name)) = current else {
+        let Some((node, (ns, name))) = current.and_then(|n| Some((n, arena.element_name(n)?)))
+        else {
             debug_assert!(false, "foreign content without a foreign element");
-            return (Rules::Html, Some(handles.len()));
+            return (Rules::Html, Some(held));
         };
-        let point = match (ns, &*name) {
-            (ElementNs::Svg, "foreignObject" | "desc" | "title") => Point::Html,
-            (ElementNs::MathMl, "mi" | "mo" | "mn" | "ms" | "mtext") => Point::MathText,
-            (ElementNs::MathMl, "annotation-xml") if arena.is_integration_point(node) => {
-                Point::Html
-            }
-            (ElementNs::MathMl, "annotation-xml") => Point::Annotation,
-            _ => Point::None,
-        };
+        let point = shadow::point_of(ns, name, arena.is_integration_point(node));
         let rules = if !shadow::foreign_rules_apply(point, &tag.name) {
             Rules::Html
         } else if shadow::breaks_out(&tag.name, font_with_style(tag)) {
@@ -364,16 +370,27 @@ impl Filter<'_> {
         } else {
             Rules::Foreign(ns)
         };
-        (rules, Some(handles.len()))
+        (rules, Some(held))
     }
 
     /// Elements the tree builder holds open or in its formatting list
     /// (plus a handful of fixed handles). Costs one step per element, and
     /// the limit keeps that number small.
     fn held(&self) -> usize {
-        let count = Count(Cell::new(0), PhantomData);
-        self.builder.trace_handles(&count);
-        count.0.get()
+        self.trace(false).0
+    }
+
+    /// The handles the tree builder holds, counted, and (when asked) the
+    /// last foreign one.
+    fn trace(&self, find_foreign: bool) -> (usize, Option<NodeId>) {
+        let held = Held {
+            arena: &self.builder.sink.arena,
+            find_foreign,
+            count: Cell::new(0),
+            last_foreign: Cell::new(None),
+        };
+        self.builder.trace_handles(&held);
+        (held.count.get(), held.last_foreign.get())
     }
 
     /// Drop a start tag at the nesting limit; its end tag goes too.
@@ -536,13 +553,7 @@ impl Filter<'_> {
                     *pending -= 1;
                     return;
                 }
-                self.send(Token::TagToken(Tag {
-                    kind: TagKind::EndTag,
-                    name,
-                    self_closing: false,
-                    attrs: Vec::new(),
-                    had_duplicate_attributes: false,
-                }));
+                self.send(end_tag(name));
             }
             CallbackEvent::String { value } => {
                 if self.shadow.is_open() && !self.shadow.shows_text() {
