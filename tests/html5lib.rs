@@ -42,7 +42,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Once;
 
-use common::{body_of, nothing_lost};
+use common::{body_of, first_difference, nested_link_exception, nothing_lost};
 use newsarchive::{Article, Options, Warning, parse_article};
 
 const HEADER: &str = "<!--1677087543000-->\n[t](https://outlet.example/a/1.html)\n------\n\n";
@@ -121,28 +121,6 @@ fn suite_dir() -> Option<PathBuf> {
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/html5lib-tests"));
     dir.is_dir().then_some(dir)
-}
-
-/// Every `.dat` file under `dir` (the tree-construction tests, and the
-/// `scripted` ones beneath them), sorted.
-fn dat_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "dat") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
@@ -258,58 +236,12 @@ fn body_warning(warning: &Warning, data: &str) -> bool {
     }
 }
 
-/// The round trip's documented exception (`Article::to_archive`): a link
-/// with another link nested in it (the tree builder nests them across a
-/// `<table>` or `<marquee>`) has a text that leaves out the inner link's
-/// or runs over several blocks, which no markup writes back. Its mark: a
-/// link whose text is in no block.
-fn nested_link_exception(article: &Article) -> bool {
-    let texts = common::article_texts(article);
-    article
-        .links
-        .iter()
-        .any(|l| !l.text.is_empty() && !texts.iter().any(|t| t.contains(&l.text)))
-}
-
 /// Every field but the warnings, which describe the file read.
 fn strip(a: &Article) -> Article {
     Article {
         warnings: Vec::new(),
         ..a.clone()
     }
-}
-
-/// The first field in which two articles differ, as `tests/roundtrip.rs`
-/// reports it (copied: each test file is its own crate).
-fn first_difference(a: &Article, b: &Article) -> String {
-    macro_rules! field {
-        ($f:ident) => {
-            if a.$f != b.$f {
-                return format!("{}:\n  was  {:?}\n  now  {:?}", stringify!($f), a.$f, b.$f);
-            }
-        };
-    }
-    field!(timestamp);
-    field!(title);
-    field!(url);
-    field!(published);
-    field!(byline);
-    field!(dateline);
-    for (i, (x, y)) in a.blocks.iter().zip(&b.blocks).enumerate() {
-        if x != y {
-            return format!("block {i}:\n  was  {x:?}\n  now  {y:?}");
-        }
-    }
-    field!(blocks);
-    field!(footer);
-    for (i, (x, y)) in a.links.iter().zip(&b.links).enumerate() {
-        if x != y {
-            return format!("link {i}:\n  was  {x:?}\n  now  {y:?}");
-        }
-    }
-    field!(links);
-    field!(warnings);
-    "none".to_owned()
 }
 
 /// Every check on one case; what failed, with why.
@@ -418,7 +350,8 @@ fn every_html5lib_tree_construction_input() {
         );
         return;
     };
-    let files = dat_files(&dir);
+    // The tree-construction tests, and the `scripted` ones beneath them.
+    let files = common::files_with_extension(&dir, "dat");
     assert!(!files.is_empty(), "no .dat files under {}", dir.display());
     let all: Vec<Case> = files
         .iter()

@@ -13,7 +13,7 @@ mod common;
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
-use common::{corpus_dir, markdown_files};
+use common::{corpus_dir, first_difference, markdown_files};
 use newsarchive::{
     Article, Block, Embed, EmbedKind, Figure, Footer, Heading, Link, List, Paragraph, Published,
     Quote, parse_article,
@@ -42,36 +42,6 @@ fn round_trip(name: &str, article: &Article) -> Result<(), String> {
         ));
     }
     Ok(())
-}
-
-fn first_difference(a: &Article, b: &Article) -> String {
-    macro_rules! field {
-        ($f:ident) => {
-            if a.$f != b.$f {
-                return format!("{}:\n  was  {:?}\n  now  {:?}", stringify!($f), a.$f, b.$f);
-            }
-        };
-    }
-    field!(timestamp);
-    field!(title);
-    field!(url);
-    field!(published);
-    field!(byline);
-    field!(dateline);
-    for (i, (x, y)) in a.blocks.iter().zip(&b.blocks).enumerate() {
-        if x != y {
-            return format!("block {i}:\n  was  {x:?}\n  now  {y:?}");
-        }
-    }
-    field!(blocks);
-    field!(footer);
-    for (i, (x, y)) in a.links.iter().zip(&b.links).enumerate() {
-        if x != y {
-            return format!("link {i}:\n  was  {x:?}\n  now  {y:?}");
-        }
-    }
-    field!(links);
-    "none".to_owned()
 }
 
 #[test]

@@ -142,6 +142,11 @@ pub fn corpus_dir() -> Option<PathBuf> {
 
 /// Every `.md` file under `dir`, sorted.
 pub fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+    files_with_extension(dir, "md")
+}
+
+/// Every file under `dir` whose extension is `ext`, sorted.
+pub fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -152,7 +157,7 @@ pub fn markdown_files(dir: &Path) -> Vec<PathBuf> {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
+            } else if path.extension().is_some_and(|e| e == ext) {
                 files.push(path);
             }
         }
@@ -264,4 +269,50 @@ pub fn join_words(parts: &[(String, &str)]) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// The first field (or block, or link) in which two articles differ, to
+/// report a failed round trip.
+pub fn first_difference(a: &Article, b: &Article) -> String {
+    macro_rules! field {
+        ($f:ident) => {
+            if a.$f != b.$f {
+                return format!("{}:\n  was  {:?}\n  now  {:?}", stringify!($f), a.$f, b.$f);
+            }
+        };
+    }
+    field!(timestamp);
+    field!(title);
+    field!(url);
+    field!(published);
+    field!(byline);
+    field!(dateline);
+    for (i, (x, y)) in a.blocks.iter().zip(&b.blocks).enumerate() {
+        if x != y {
+            return format!("block {i}:\n  was  {x:?}\n  now  {y:?}");
+        }
+    }
+    field!(blocks);
+    field!(footer);
+    for (i, (x, y)) in a.links.iter().zip(&b.links).enumerate() {
+        if x != y {
+            return format!("link {i}:\n  was  {x:?}\n  now  {y:?}");
+        }
+    }
+    field!(links);
+    field!(warnings);
+    "none".to_owned()
+}
+
+/// The round trip's documented exception (`Article::to_archive`): a link
+/// with another link nested in it (the tree builder nests them across a
+/// `<table>` or `<marquee>`) has a text that leaves out the inner link's
+/// or runs over several blocks, which no markup writes back. Its mark: a
+/// link whose text is in no block.
+pub fn nested_link_exception(article: &Article) -> bool {
+    let texts = article_texts(article);
+    article
+        .links
+        .iter()
+        .any(|l| !l.text.is_empty() && !texts.iter().any(|t| t.contains(&l.text)))
 }
