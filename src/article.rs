@@ -52,9 +52,12 @@ pub struct Article {
     /// The feed's trailing footer (`<hr><div>获取更多RSS：…</div>`), kept
     /// apart from the story.
     pub footer: Option<Footer>,
-    /// Every `<a href>` of the body in document order (those of the date
-    /// line and the footer too), resolved against [`url`](Article::url)
-    /// when relative.
+    /// Every `<a href>` of the body (those of the date line and the footer
+    /// too), resolved against [`url`](Article::url) when relative, in the
+    /// order of the article: the date line's, each block's (a figure's
+    /// caption links with the figure), the footer's; document order within
+    /// each. A link's text is what it holds in the one text where its
+    /// text begins (a link around two paragraphs has the first's).
     pub links: Vec<Link>,
     /// What the lenient parse repaired or could not read. Empty for a
     /// well-formed file; [`Options::strict`](crate::Options::strict) turns

@@ -142,12 +142,13 @@ pub(crate) fn walk(dom: &Dom, stats: Stats, base: Option<&Url>, limits: Limits) 
     let Walker {
         blocks,
         links,
+        link_places,
         footer,
         warnings,
         ..
     } = walker;
     body.blocks = blocks;
-    body.links = links;
+    body.links = order_links(links, &link_places);
     body.footer = footer;
     body.warnings.extend(warnings);
     body
@@ -261,6 +262,10 @@ struct Region {
     /// the last sibling of a claimed run.
     end: NodeId,
     buf: TextBuf,
+    /// Its number among the regions opened so far.
+    serial: u64,
+    /// The links whose text it holds, with their numbers in `links`.
+    links: Vec<(usize, Link)>,
 }
 
 /// A claimed run of sibling nodes, `start..=end`, and where its text goes.
@@ -282,21 +287,104 @@ enum Container {
     },
 }
 
-/// The unit most recently turned into a paragraph, heading or item: a
-/// link that spans it whole (`<a href><p>…</p></a>`) belongs to it.
-#[derive(Clone, Copy)]
-enum LastUnit {
+/// Where text goes: the current unit (by its generation), a media
+/// block's caption, credit or fallback (one holder: a link may wrap a
+/// whole figure), or another region (by its serial number).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Holder {
+    Unit(u64),
     Block(usize),
-    Item(usize),
-    QuoteParagraph(usize),
+    Region(u64),
 }
 
+/// A link's text is the text it holds in one place: where its first
+/// non-white-space text went (`holder`). When that unit or region ends,
+/// or the link's later text goes elsewhere (`<a href>x<figcaption>y`), the
+/// text is complete (`sealed`): so every link's text lies in one text of
+/// the article, where a writer can put it back.
 struct OpenLink {
     index: usize,
     buf: TextBuf,
+    holder: Option<Holder>,
+    /// Where white space before the first text went: text elsewhere
+    /// starts the buffer afresh.
+    blank_holder: Option<Holder>,
+    sealed: bool,
+    /// Already in its unit's links (its unit ended while it was open).
+    placed: bool,
+    /// Where the link opened: the place of a link without text.
     unit_generation: u64,
     in_region: bool,
     in_footer: bool,
+}
+
+impl OpenLink {
+    /// Whether text (or a break) pushed to `holder` is the link's.
+    fn accepts(&mut self, holder: Holder, blank: bool) -> bool {
+        if self.sealed {
+            return false;
+        }
+        match self.holder {
+            Some(h) if h == holder => true,
+            Some(_) => {
+                if !blank {
+                    self.sealed = true;
+                }
+                false
+            }
+            None if blank => {
+                if self.blank_holder != Some(holder) {
+                    self.buf = TextBuf::new();
+                    self.blank_holder = Some(holder);
+                }
+                true
+            }
+            None => {
+                if self.blank_holder.is_some_and(|h| h != holder) {
+                    self.buf = TextBuf::new();
+                }
+                self.holder = Some(holder);
+                true
+            }
+        }
+    }
+
+    /// The link's text so far, the buffer left empty.
+    fn take_text(&mut self) -> String {
+        std::mem::take(&mut self.buf).finish()
+    }
+}
+
+/// Where a link's text sits in the article, in the order the article is
+/// read (and written): the date line, then the blocks, then the footer.
+/// The article lists its links in that order, so a caption the walk
+/// routes back to an earlier figure has its links there too.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum LinkPlace {
+    Dateline,
+    Block(usize),
+    Footer,
+}
+
+/// The article's links in the order of their places; a link with no
+/// place of its own (an empty anchor, an image link) keeps its place
+/// after the link before it.
+fn order_links(links: Vec<Link>, places: &[Option<LinkPlace>]) -> Vec<Link> {
+    debug_assert_eq!(links.len(), places.len());
+    let mut current = LinkPlace::Dateline;
+    let mut keyed: Vec<(LinkPlace, Link)> = links
+        .into_iter()
+        .enumerate()
+        .map(|(i, link)| {
+            if let Some(place) = places.get(i).copied().flatten() {
+                current = place;
+            }
+            (current, link)
+        })
+        .collect();
+    // Stable: links in one place keep their document order.
+    keyed.sort_by_key(|(place, _)| *place);
+    keyed.into_iter().map(|(_, link)| link).collect()
 }
 
 /// A caption (and credit) read before the image it belongs to.
@@ -304,6 +392,10 @@ struct OpenLink {
 struct PendingCaption {
     caption: Option<String>,
     credit: Option<String>,
+    /// The links in each, with their numbers: a paragraph's own links if
+    /// no image comes.
+    caption_links: Vec<(usize, Link)>,
+    credit_links: Vec<(usize, Link)>,
 }
 
 /// What an element opened on entry, undone on exit.
@@ -341,6 +433,10 @@ struct Walker<'a> {
     /// Media blocks met inside a paragraph, waiting for it to end.
     deferred: Vec<Block>,
     links: Vec<Link>,
+    /// Where each of `links` is written: see [`LinkPlace`].
+    link_places: Vec<Option<LinkPlace>>,
+    /// Links of the open list or quote's items, placed when it is emitted.
+    container_links: Vec<usize>,
     footer: Option<Footer>,
     footer_links: Vec<Link>,
     warnings: Vec<Warning>,
@@ -350,12 +446,10 @@ struct Walker<'a> {
     /// order they opened, which is the order of their text.
     unit_links: Vec<(usize, Link)>,
     unit_generation: u64,
-    last_unit: Option<(u64, LastUnit)>,
-    /// The numbers (in `links`) of the last unit's links, in order.
-    last_unit_link_indices: Vec<usize>,
     heading: Option<u8>,
     container: Container,
     regions: Vec<Region>,
+    regions_opened: u64,
     open_links: Vec<OpenLink>,
     pre_depth: usize,
     last_image: Option<LastImage>,
@@ -377,17 +471,18 @@ impl<'a> Walker<'a> {
             blocks: Vec::new(),
             deferred: Vec::new(),
             links: Vec::new(),
+            link_places: Vec::new(),
+            container_links: Vec::new(),
             footer: None,
             footer_links: Vec::new(),
             warnings: Vec::new(),
             unit: TextBuf::new(),
             unit_links: Vec::new(),
             unit_generation: 0,
-            last_unit: None,
-            last_unit_link_indices: Vec::new(),
             heading: None,
             container: Container::Root,
             regions: Vec::new(),
+            regions_opened: 0,
             open_links: Vec::new(),
             pre_depth: 0,
             last_image: None,
@@ -492,7 +587,10 @@ impl<'a> Walker<'a> {
         match tag {
             Tag::Br => {
                 self.sink().push_break();
-                if let Some(link) = self.open_links.last_mut() {
+                let holder = self.holder();
+                if let Some(link) = self.open_links.last_mut()
+                    && link.accepts(holder, true)
+                {
                     link.buf.push_break();
                 }
             }
@@ -617,10 +715,13 @@ impl<'a> Walker<'a> {
     fn open_region(&mut self, target: Target, end: NodeId) {
         // No break in the text around it: an inline caption taken out of a
         // paragraph leaves the sentence whole.
+        self.regions_opened += 1;
         self.regions.push(Region {
             target,
             end,
             buf: TextBuf::new(),
+            serial: self.regions_opened,
+            links: Vec::new(),
         });
     }
 
@@ -640,7 +741,11 @@ impl<'a> Walker<'a> {
         } else {
             sink.push_str(text);
         }
-        if let Some(link) = self.open_links.last_mut() {
+        let holder = self.holder();
+        let blank = text.chars().all(char::is_whitespace);
+        if let Some(link) = self.open_links.last_mut()
+            && link.accepts(holder, blank)
+        {
             if pre && text.contains('\r') {
                 // Preformatted text drops a carriage return (only a
                 // `&#13;` leaves one in a text node); so does the link's.
@@ -656,6 +761,10 @@ impl<'a> Walker<'a> {
         self.open_links.push(OpenLink {
             index: self.links.len(),
             buf: TextBuf::new(),
+            holder: None,
+            blank_holder: None,
+            sealed: false,
+            placed: false,
             unit_generation: self.unit_generation,
             in_region: !self.regions.is_empty(),
             in_footer: self.regions.iter().any(|r| r.target == Target::Footer),
@@ -664,81 +773,170 @@ impl<'a> Walker<'a> {
             href,
             text: String::new(),
         });
+        self.link_places.push(None);
+    }
+
+    /// Where text goes now.
+    fn holder(&self) -> Holder {
+        match self.regions.last() {
+            Some(Region {
+                target: Target::Caption(i) | Target::Credit(i) | Target::Fallback(i),
+                ..
+            }) => Holder::Block(*i),
+            Some(region) => Holder::Region(region.serial),
+            None => Holder::Unit(self.unit_generation),
+        }
     }
 
     fn close_link(&mut self) {
-        let Some(link) = self.open_links.pop() else {
+        let Some(mut link) = self.open_links.pop() else {
             return;
         };
-        let text = link.buf.finish();
+        if link.placed {
+            return;
+        }
+        let text = link.take_text();
         let Some(slot) = self.links.get_mut(link.index) else {
             return;
         };
         slot.text = text;
         let link_value = slot.clone();
-        if link.in_footer {
-            self.footer_links.push(link_value);
-            return;
-        }
-        if link.in_region {
-            return;
-        }
-        if link.unit_generation == self.unit_generation {
-            // A link nested in another (a `<table>` or `<marquee>` lets
-            // the tree builder nest them) closes first but opened later:
-            // keep the order of opening, the order of the text.
-            let at = self
-                .unit_links
-                .iter()
-                .rposition(|(i, _)| *i < link.index)
-                .map_or(0, |p| p + 1);
-            self.unit_links.insert(at, (link.index, link_value));
-        } else if let Some((generation, unit)) = self.last_unit
-            && generation >= link.unit_generation
-            && !link_value.text.is_empty()
-        {
-            // The link wrapped a whole block: `<a href><p>…</p></a>`.
-            let paragraph = match unit {
-                LastUnit::Block(i) => match self.blocks.get_mut(i) {
-                    Some(Block::Paragraph(p)) => Some((&p.text, &mut p.links)),
-                    Some(Block::Heading(h)) => Some((&h.text, &mut h.links)),
-                    _ => None,
-                },
-                LastUnit::Item(i) => match &mut self.container {
-                    Container::List { items, .. } => {
-                        items.get_mut(i).map(|p| (&p.text, &mut p.links))
-                    }
-                    _ => None,
-                },
-                LastUnit::QuoteParagraph(i) => match &mut self.container {
-                    Container::Quote { paragraphs } => {
-                        paragraphs.get_mut(i).map(|p| (&p.text, &mut p.links))
-                    }
-                    _ => None,
-                },
-            };
-            if let Some((text, links)) = paragraph
-                && text.contains(&link_value.text)
-            {
-                // Links opened inside it (nested, as around a `<table>`)
-                // came to the unit first: this one goes before them.
-                let inner = self
-                    .last_unit_link_indices
-                    .iter()
-                    .filter(|i| **i > link.index)
-                    .count();
-                let at = links.len().saturating_sub(inner);
-                links.insert(at, link_value);
-                self.last_unit_link_indices.insert(at, link.index);
+        let (in_unit, in_footer) = match link.holder {
+            Some(Holder::Unit(generation)) => {
+                // A unit that ends places the open links whose text it
+                // holds: this one's unit is the current one.
+                debug_assert_eq!(generation, self.unit_generation);
+                (generation == self.unit_generation, false)
             }
+            Some(Holder::Block(i)) => {
+                self.place_link(link.index, LinkPlace::Block(i));
+                return;
+            }
+            Some(Holder::Region(serial)) => {
+                let region = self.regions.iter_mut().find(|r| r.serial == serial);
+                debug_assert!(region.is_some(), "a link outlived its region");
+                if let Some(region) = region {
+                    region.links.push((link.index, link_value));
+                }
+                return;
+            }
+            None => (
+                !link.in_region && link.unit_generation == self.unit_generation,
+                link.in_footer,
+            ),
+        };
+        if in_footer {
+            self.place_link(link.index, LinkPlace::Footer);
+            self.footer_links.push(link_value);
+        } else if in_unit {
+            self.add_unit_link(link.index, link_value);
+        }
+    }
+
+    /// One of the current unit's links. A link nested in another (a
+    /// `<table>` or `<marquee>` lets the tree builder nest them) closes
+    /// first but opened later: keep the order of opening, the order of
+    /// the text.
+    fn add_unit_link(&mut self, index: usize, link: Link) {
+        let at = self
+            .unit_links
+            .iter()
+            .rposition(|(i, _)| *i < index)
+            .map_or(0, |p| p + 1);
+        self.unit_links.insert(at, (index, link));
+    }
+
+    /// The current unit ends: the links still open whose text it holds
+    /// are complete, and are its links.
+    fn seal_unit_links(&mut self) {
+        let holder = Holder::Unit(self.unit_generation);
+        let mut sealed = Vec::new();
+        for link in &mut self.open_links {
+            if link.holder == Some(holder) && !link.placed {
+                link.sealed = true;
+                link.placed = true;
+                sealed.push((link.index, link.take_text()));
+            }
+        }
+        for (index, text) in sealed {
+            if let Some(slot) = self.links.get_mut(index) {
+                slot.text = text;
+                let value = slot.clone();
+                self.add_unit_link(index, value);
+            }
+        }
+    }
+
+    /// A region ends: the links still open whose text it holds are
+    /// complete, and join the others whose text it holds.
+    fn seal_region_links(&mut self, region: &mut Region) {
+        let holder = Holder::Region(region.serial);
+        for link in &mut self.open_links {
+            if link.holder == Some(holder) && !link.placed {
+                link.sealed = true;
+                link.placed = true;
+                let text = link.take_text();
+                if let Some(slot) = self.links.get_mut(link.index) {
+                    slot.text = text;
+                    region.links.push((link.index, slot.clone()));
+                }
+            }
+        }
+    }
+
+    /// A link whose text a closed region holds: the footer's are the
+    /// footer's links; a waiting caption's go with it.
+    fn add_region_link(&mut self, target: Target, index: usize, link: Link) {
+        match target {
+            Target::Footer => {
+                self.place_link(index, LinkPlace::Footer);
+                self.footer_links.push(link);
+            }
+            Target::Dateline => self.place_link(index, LinkPlace::Dateline),
+            Target::PendingCaption(figure) => {
+                let pending = self.pending_captions.entry(figure).or_default();
+                pending.caption_links.push((index, link));
+            }
+            Target::PendingCredit(figure) => {
+                let pending = self.pending_captions.entry(figure).or_default();
+                pending.credit_links.push((index, link));
+            }
+            Target::Caption(i) | Target::Credit(i) | Target::Fallback(i) => {
+                self.place_link(index, LinkPlace::Block(i));
+            }
+        }
+    }
+
+    fn place_link(&mut self, index: usize, place: LinkPlace) {
+        if let Some(slot) = self.link_places.get_mut(index) {
+            *slot = Some(place);
+        }
+    }
+
+    /// The unit just taken became block `block` (a paragraph or heading),
+    /// or an item of the open container (`None`).
+    fn place_unit_links(&mut self, indices: Vec<usize>, block: Option<usize>) {
+        match block {
+            Some(block) => {
+                for index in indices {
+                    self.place_link(index, LinkPlace::Block(block));
+                }
+            }
+            None => self.container_links.extend(indices),
         }
     }
 
     /// A block boundary inside a region, heading or list item: a line break.
     fn soft_boundary(&mut self) {
+        let holder = self.holder();
         match self.regions.last_mut() {
             Some(region) => region.buf.push_soft_break(),
             None => self.unit.push_soft_break(),
+        }
+        if let Some(link) = self.open_links.last_mut()
+            && link.accepts(holder, true)
+        {
+            link.buf.push_soft_break();
         }
     }
 
@@ -752,19 +950,18 @@ impl<'a> Walker<'a> {
         match self.container {
             Container::List { .. } => self.soft_boundary(),
             _ => {
-                let generation = self.unit_generation;
-                if let Some(paragraph) = self.take_unit() {
-                    let unit = match &mut self.container {
+                if let Some((paragraph, indices)) = self.take_unit() {
+                    let block = match &mut self.container {
                         Container::Quote { paragraphs } => {
                             paragraphs.push(paragraph);
-                            LastUnit::QuoteParagraph(paragraphs.len() - 1)
+                            None
                         }
                         _ => {
                             self.blocks.push(Block::Paragraph(paragraph));
-                            LastUnit::Block(self.blocks.len() - 1)
+                            Some(self.blocks.len() - 1)
                         }
                     };
-                    self.last_unit = Some((generation, unit));
+                    self.place_unit_links(indices, block);
                 }
                 self.release_deferred();
             }
@@ -777,39 +974,48 @@ impl<'a> Walker<'a> {
             self.soft_boundary();
             return;
         }
-        let generation = self.unit_generation;
-        if let Some(item) = self.take_unit()
-            && let Container::List { items, .. } = &mut self.container
-        {
-            items.push(item);
-            self.last_unit = Some((generation, LastUnit::Item(items.len() - 1)));
+        if let Some((item, indices)) = self.take_unit() {
+            debug_assert!(matches!(self.container, Container::List { .. }));
+            if let Container::List { items, .. } = &mut self.container {
+                items.push(item);
+            }
+            self.place_unit_links(indices, None);
         }
     }
 
-    fn take_unit(&mut self) -> Option<Paragraph> {
+    /// The unit's text and links, with the links' numbers in `links`.
+    fn take_unit(&mut self) -> Option<(Paragraph, Vec<usize>)> {
+        self.seal_unit_links();
         self.unit_generation += 1;
         let (indices, mut links): (Vec<usize>, Vec<Link>) =
             std::mem::take(&mut self.unit_links).into_iter().unzip();
         links.shrink_to_fit();
         let text = self.unit.take();
         if text.is_empty() {
+            debug_assert!(links.iter().all(|l| l.text.is_empty()));
             return None;
         }
-        self.last_unit_link_indices = indices;
-        Some(Paragraph { text, links })
+        Some((Paragraph { text, links }, indices))
     }
 
     fn flush_heading(&mut self) {
-        let generation = self.unit_generation;
-        if let (Some(level), Some(p)) = (self.heading, self.take_unit()) {
+        if let (Some(level), Some((p, indices))) = (self.heading, self.take_unit()) {
             self.blocks.push(Block::Heading(Heading {
                 level,
                 text: p.text,
                 links: p.links,
             }));
-            self.last_unit = Some((generation, LastUnit::Block(self.blocks.len() - 1)));
+            self.place_unit_links(indices, Some(self.blocks.len() - 1));
         }
         self.release_deferred();
+    }
+
+    /// The open container was emitted as the last block.
+    fn place_container_links(&mut self) {
+        let block = self.blocks.len() - 1;
+        for index in std::mem::take(&mut self.container_links) {
+            self.place_link(index, LinkPlace::Block(block));
+        }
     }
 
     /// Media met inside the paragraph just emitted follow it.
@@ -836,6 +1042,7 @@ impl<'a> Walker<'a> {
                         items: std::mem::take(items),
                     };
                     self.blocks.push(Block::List(list));
+                    self.place_container_links();
                 }
             }
             Container::Quote { paragraphs } => {
@@ -844,6 +1051,7 @@ impl<'a> Walker<'a> {
                         paragraphs: std::mem::take(paragraphs),
                     };
                     self.blocks.push(Block::Quote(quote));
+                    self.place_container_links();
                 }
             }
         }
@@ -861,10 +1069,14 @@ impl<'a> Walker<'a> {
     }
 
     fn close_region(&mut self) {
-        let Some(region) = self.regions.pop() else {
+        let Some(mut region) = self.regions.pop() else {
             return;
         };
-        let text = region.buf.finish();
+        self.seal_region_links(&mut region);
+        for (index, link) in std::mem::take(&mut region.links) {
+            self.add_region_link(region.target, index, link);
+        }
+        let text = std::mem::take(&mut region.buf).finish();
         if text.is_empty() && region.target != Target::Footer {
             return;
         }
@@ -943,9 +1155,18 @@ impl<'a> Walker<'a> {
         let Some(pending) = self.pending_captions.remove(&figure) else {
             return;
         };
-        for text in [pending.caption, pending.credit].into_iter().flatten() {
-            self.unit.push_str(&text);
-            self.hard_boundary();
+        let parts = [
+            (pending.caption, pending.caption_links),
+            (pending.credit, pending.credit_links),
+        ];
+        for (text, links) in parts {
+            if let Some(text) = text {
+                self.unit.push_str(&text);
+                for (index, link) in links {
+                    self.add_unit_link(index, link);
+                }
+                self.hard_boundary();
+            }
         }
     }
 
@@ -1071,6 +1292,9 @@ impl<'a> Walker<'a> {
             if self.dom.tag(n) == Some(Tag::Figure) {
                 self.figures_with_media.insert(n);
                 if let Some(pending) = self.pending_captions.remove(&n) {
+                    for (index, _) in pending.caption_links.iter().chain(&pending.credit_links) {
+                        self.place_link(*index, LinkPlace::Block(block));
+                    }
                     // The block may have a caption already (a twin merged
                     // into a figure captioned inside an inner `<figure>`):
                     // the waiting one came first in the document.

@@ -40,7 +40,7 @@ impl Article {
     /// so that caption link is not written where it was; and a link with
     /// another link nested in it (the tree builder nests links only across
     /// a `<table>` or `<marquee>`) has a text that leaves out the inner
-    /// link's or runs over several blocks, which no markup writes back.
+    /// link's, which no markup writes back.
     ///
     /// The writer never lets text turn into markup: text and attributes
     /// are escaped, and a title's line breaks are kept only where they

@@ -66,6 +66,101 @@ struct Entry {
     hidden: bool,
 }
 
+/// Whether the standard's end-tag walk stops at an element (the
+/// *special* category): an end tag that reaches one unmatched is ignored.
+fn is_special(name: &LocalName, kind: Kind) -> bool {
+    match kind {
+        Kind::Template => true,
+        Kind::Foreign { point, .. } => point != Point::None,
+        Kind::Html => matches!(
+            *name,
+            local_name!("address")
+                | local_name!("applet")
+                | local_name!("area")
+                | local_name!("article")
+                | local_name!("aside")
+                | local_name!("base")
+                | local_name!("basefont")
+                | local_name!("bgsound")
+                | local_name!("blockquote")
+                | local_name!("body")
+                | local_name!("br")
+                | local_name!("button")
+                | local_name!("caption")
+                | local_name!("center")
+                | local_name!("col")
+                | local_name!("colgroup")
+                | local_name!("dd")
+                | local_name!("details")
+                | local_name!("dir")
+                | local_name!("div")
+                | local_name!("dl")
+                | local_name!("dt")
+                | local_name!("embed")
+                | local_name!("fieldset")
+                | local_name!("figcaption")
+                | local_name!("figure")
+                | local_name!("footer")
+                | local_name!("form")
+                | local_name!("frame")
+                | local_name!("frameset")
+                | local_name!("h1")
+                | local_name!("h2")
+                | local_name!("h3")
+                | local_name!("h4")
+                | local_name!("h5")
+                | local_name!("h6")
+                | local_name!("head")
+                | local_name!("header")
+                | local_name!("hgroup")
+                | local_name!("hr")
+                | local_name!("html")
+                | local_name!("iframe")
+                | local_name!("img")
+                | local_name!("input")
+                | local_name!("keygen")
+                | local_name!("li")
+                | local_name!("link")
+                | local_name!("listing")
+                | local_name!("main")
+                | local_name!("marquee")
+                | local_name!("menu")
+                | local_name!("meta")
+                | local_name!("nav")
+                | local_name!("noembed")
+                | local_name!("noframes")
+                | local_name!("noscript")
+                | local_name!("object")
+                | local_name!("ol")
+                | local_name!("p")
+                | local_name!("param")
+                | local_name!("plaintext")
+                | local_name!("pre")
+                | local_name!("script")
+                | local_name!("search")
+                | local_name!("section")
+                | local_name!("select")
+                | local_name!("source")
+                | local_name!("style")
+                | local_name!("summary")
+                | local_name!("table")
+                | local_name!("tbody")
+                | local_name!("td")
+                | local_name!("template")
+                | local_name!("textarea")
+                | local_name!("tfoot")
+                | local_name!("th")
+                | local_name!("thead")
+                | local_name!("title")
+                | local_name!("tr")
+                | local_name!("track")
+                | local_name!("ul")
+                | local_name!("wbr")
+                | local_name!("xmp")
+        ),
+    }
+}
+
 /// What the filter does with a token the shadow has seen.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) enum Outcome {
@@ -74,8 +169,10 @@ pub(super) enum Outcome {
     /// The shadow closed before this token: the filter handles it as if
     /// there had been no shadow.
     Closed,
-    /// An end tag in foreign content that matches nothing dropped: the
-    /// standard's walk goes on into the elements the tree builder holds.
+    /// An end tag that matches nothing dropped, in foreign content or
+    /// past dropped HTML elements none of which stops the walk (none is
+    /// special): the standard's walk goes on into the elements the tree
+    /// builder holds.
     /// If one of them has its name, the dropped subtree closes with them
     /// (the filter [clears](Shadow::clear) the shadow); otherwise the tag
     /// is ignored and the shadow stays open.
@@ -94,6 +191,8 @@ pub(super) struct Shadow {
     not_foreign: Vec<usize>,
     not_html: Vec<usize>,
     templates: Vec<usize>,
+    /// Indices of the special entries (see [`is_special`]).
+    specials: Vec<usize>,
     /// Entries whose content is never text.
     hidden: usize,
 }
@@ -287,6 +386,9 @@ impl Shadow {
         if kind == Kind::Template {
             self.templates.push(index);
         }
+        if is_special(&name, kind) {
+            self.specials.push(index);
+        }
         self.hidden += usize::from(hidden);
         self.entries.push(Entry { name, kind, hidden });
     }
@@ -311,6 +413,7 @@ impl Shadow {
             &mut self.not_foreign,
             &mut self.not_html,
             &mut self.templates,
+            &mut self.specials,
         ] {
             if list.last() == Some(&index) {
                 list.pop();
@@ -422,7 +525,9 @@ impl Shadow {
                 if !self.is_open() {
                     return Outcome::Closed;
                 }
-                self.html_end_tag(name);
+                // `</br>` and `</p>` are never unmatched: a
+                // `<br>`, an empty `<p>` at worst.
+                let _ = self.html_end_tag(name);
                 return Outcome::Taken;
             }
             let foreign = self
@@ -434,19 +539,20 @@ impl Shadow {
             match (foreign, html) {
                 (Some(f), None) => self.truncate(f),
                 (Some(f), Some(h)) if f > h => self.truncate(f),
-                (_, Some(_)) => self.html_end_tag(name),
+                (_, Some(_)) => return self.html_end_tag(name),
                 (None, None) => return Outcome::Unmatched,
             }
             return Outcome::Taken;
         }
-        self.html_end_tag(name);
-        Outcome::Taken
+        self.html_end_tag(name)
     }
 
     /// An end tag read by the HTML rules: it closes the nearest HTML
-    /// element of its name above any foreign element or template (there
-    /// the walk stops), or nothing.
-    fn html_end_tag(&mut self, name: &LocalName) {
+    /// element of its name above any foreign element, template or other
+    /// special element (where the walk stops, and the tag is ignored).
+    /// With none of those dropped, the walk goes on into the elements the
+    /// tree builder holds ([`Outcome::Unmatched`]).
+    fn html_end_tag(&mut self, name: &LocalName) -> Outcome {
         let barrier = self.not_html.last().copied();
         if *name == local_name!("template") {
             if let Some(t) = self.templates.last().copied()
@@ -454,13 +560,17 @@ impl Shadow {
             {
                 self.truncate(t);
             }
-            return;
+            return Outcome::Taken;
         }
-        let Some(at) = self.html_by_name.get(name).and_then(|v| v.last()).copied() else {
-            return;
-        };
-        if barrier.is_none_or(|b| at > b) {
-            self.truncate(at);
+        let at = self.html_by_name.get(name).and_then(|v| v.last()).copied();
+        let special = self.specials.last().copied();
+        match at {
+            Some(at) if barrier.is_none_or(|b| at > b) && special.is_none_or(|s| at >= s) => {
+                self.truncate(at);
+                Outcome::Taken
+            }
+            _ if barrier.is_some() || special.is_some() => Outcome::Taken,
+            _ => Outcome::Unmatched,
         }
     }
 }

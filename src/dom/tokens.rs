@@ -373,6 +373,11 @@ impl Filter<'_> {
         (rules, Some(held))
     }
 
+    /// Whether the tree builder holds a foreign element open.
+    fn holds_foreign(&self) -> bool {
+        self.trace(true).1.is_some()
+    }
+
     /// Elements the tree builder holds open or in its formatting list
     /// (plus a handful of fixed handles). Costs one step per element, and
     /// the limit keeps that number small.
@@ -439,6 +444,11 @@ impl Filter<'_> {
                         point: Point::None,
                     }),
                     local_name!("template") => Some(Kind::Template),
+                    // Under foreign content (an integration point's HTML),
+                    // a dropped element would have kept the elements
+                    // below it open against their end tags, and so kept
+                    // `<![CDATA[` a comment: the shadow follows it.
+                    _ if !shadow::is_void(&tag.name) && self.holds_foreign() => Some(Kind::Html),
                     _ => None,
                 };
                 match kind {

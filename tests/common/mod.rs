@@ -306,9 +306,9 @@ pub fn first_difference(a: &Article, b: &Article) -> String {
 
 /// The round trip's documented exception (`Article::to_archive`): a link
 /// with another link nested in it (the tree builder nests them across a
-/// `<table>` or `<marquee>`) has a text that leaves out the inner link's
-/// or runs over several blocks, which no markup writes back. Its mark: a
-/// link whose text is in no block.
+/// `<table>` or `<marquee>`) has a text that leaves out the inner link's,
+/// which no markup writes back. Its mark: a link whose text is in no
+/// block.
 pub fn nested_link_exception(article: &Article) -> bool {
     let texts = article_texts(article);
     article
