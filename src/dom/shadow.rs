@@ -443,17 +443,25 @@ impl Shadow {
     }
 
     /// Pop foreign elements until the current one is HTML or an
-    /// integration point, as an HTML tag inside foreign content does.
+    /// integration point, as an HTML tag inside foreign content does. As
+    /// in html5ever (the tree builder followed here), a MathML
+    /// `<annotation-xml>` is popped too, whatever its `encoding`: only
+    /// the MathML text points and SVG's `<foreignObject>`, `<desc>` and
+    /// `<title>` stop it.
     fn break_out(&mut self) {
         while let Some(Entry {
-            kind:
-                Kind::Foreign {
-                    point: Point::None | Point::Annotation,
-                    ..
-                },
+            kind: Kind::Foreign { ns, point },
             ..
         }) = self.entries.last()
         {
+            let stops = match point {
+                Point::MathText => true,
+                Point::Html => *ns == ElementNs::Svg,
+                Point::None | Point::Annotation => false,
+            };
+            if stops {
+                break;
+            }
             self.pop();
         }
     }

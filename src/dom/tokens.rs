@@ -327,19 +327,25 @@ impl Filter<'_> {
         collect.0.into_inner()
     }
 
-    /// Whether the tree builder holds an HTML element named `name`, or the
-    /// limit dropped one that is still open: where an end tag from inside
-    /// dropped foreign content can close something.
-    fn holds_html_element(&self, name: &LocalName) -> bool {
+    /// Whether the tree builder holds an HTML element named `name` (or,
+    /// for an end tag read in foreign content, a foreign one: that walk
+    /// matches names in any namespace, in ASCII lower case), or the limit
+    /// dropped one that is still open: where an end tag from inside
+    /// dropped content can close something.
+    fn holds_element(&self, name: &LocalName, foreign: bool) -> bool {
         if self.dropped.get(name).is_some_and(|n| *n > 0) {
             return true;
         }
         let handles = self.handles();
         let arena = self.builder.sink.arena.borrow();
         handles.iter().filter(|h| **h != DOCUMENT).any(|h| {
-            arena
-                .element_name(*h)
-                .is_some_and(|(ns, n)| ns == ElementNs::Html && n == name)
+            arena.element_name(*h).is_some_and(|(ns, n)| {
+                if ns == ElementNs::Html {
+                    n == name
+                } else {
+                    foreign && n.eq_ignore_ascii_case(name)
+                }
+            })
         })
     }
 
@@ -546,11 +552,12 @@ impl Filter<'_> {
                 self.tag = None;
                 let name = local_name(name);
                 if self.shadow.is_open() {
+                    let foreign = self.shadow.in_foreign_content();
                     match self.shadow.end_tag(&name) {
                         Outcome::Taken => return,
                         Outcome::Closed => {}
                         Outcome::Unmatched => {
-                            if !self.holds_html_element(&name) {
+                            if !self.holds_element(&name, foreign) {
                                 // The standard ignores it, and the
                                 // dropped subtree stays open.
                                 return;
