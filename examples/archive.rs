@@ -29,7 +29,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use newsarchive::{Article, Options, Warning};
+use newsarchive::{Article, Options};
 use rayon::prelude::*;
 
 const USAGE: &str = "usage: archive INPUT_DIR [-o OUT] [--format jsonl|parquet|markdown] [--strict] [--threads N] [--quiet]";
@@ -195,7 +195,7 @@ fn main() -> ExitCode {
                 Ok(article) => {
                     summary.articles += 1;
                     for w in &article.warnings {
-                        *summary.warnings.entry(warning_kind(w)).or_default() += 1;
+                        *summary.warnings.entry(w.name().to_owned()).or_default() += 1;
                     }
                     if let Err(e) = sink.write(&record) {
                         write_error = Some(format!("writing {}: {e}", record.path));
@@ -340,14 +340,6 @@ fn judge(parsed: Result<Article, newsarchive::Error>, strict: bool) -> Result<Ar
         return Err(format!("{first} (--strict)"));
     }
     Ok(article)
-}
-
-/// The warning's kind, as its serde tag (`timestamp_nan`).
-fn warning_kind(w: &Warning) -> String {
-    serde_json::to_value(w)
-        .ok()
-        .and_then(|v| v.get("kind")?.as_str().map(str::to_owned))
-        .unwrap_or_else(|| "other".to_owned())
 }
 
 #[derive(Default)]

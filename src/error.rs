@@ -23,8 +23,9 @@ fn quoted(found: &str) -> String {
 /// [`Article::warnings`](crate::Article::warnings); the strict one returns
 /// the first as an [`Error`] with its position.
 ///
-/// With the `serde` feature a warning serialises as an object whose `kind`
-/// is the variant name in snake case (`{"kind": "timestamp_nan"}`).
+/// Each kind has a stable snake-case [`name`](Warning::name); with the
+/// `serde` feature a warning serialises as an object whose `kind` is that
+/// name (`{"kind": "timestamp_nan"}`).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[cfg_attr(
     feature = "serde",
@@ -53,6 +54,7 @@ pub enum Warning {
     },
     /// The timestamp comment holds `NaN`: the feed's date did not parse.
     #[error("expected epoch milliseconds in the timestamp comment, found `NaN`")]
+    #[cfg_attr(feature = "serde", serde(rename = "timestamp_nan"))]
     TimestampNaN,
     /// The timestamp comment holds something other than an integer.
     #[error(
@@ -207,6 +209,42 @@ pub struct Error {
 }
 
 impl Warning {
+    /// The kind's stable name in snake case, for counting and filtering
+    /// (the same as the `kind` the `serde` feature writes). Names are
+    /// never reused; a new kind gets a new name.
+    ///
+    /// ```
+    /// let article = newsarchive::parse_article("<!--NaN-->\n[t](https://a.example/)\n------\n\n<p>x</p>");
+    /// assert_eq!(article.warnings[0].name(), "timestamp_nan");
+    /// ```
+    pub fn name(&self) -> &'static str {
+        match self {
+            Warning::EmptyInput => "empty_input",
+            Warning::ByteOrderMark => "byte_order_mark",
+            Warning::CrLf => "cr_lf",
+            Warning::MissingTimestamp { .. } => "missing_timestamp",
+            Warning::TimestampNaN => "timestamp_nan",
+            Warning::InvalidTimestamp { .. } => "invalid_timestamp",
+            Warning::TimestampOutOfRange { .. } => "timestamp_out_of_range",
+            Warning::TimestampInSeconds { .. } => "timestamp_in_seconds",
+            Warning::HeaderOutOfOrder => "header_out_of_order",
+            Warning::BlankLineInHeader => "blank_line_in_header",
+            Warning::MissingTitleLink { .. } => "missing_title_link",
+            Warning::MultilineTitle { .. } => "multiline_title",
+            Warning::EmptyTitle => "empty_title",
+            Warning::InvalidUrl { .. } => "invalid_url",
+            Warning::ControlCharacter { .. } => "control_character",
+            Warning::MissingSeparator { .. } => "missing_separator",
+            Warning::MissingBlankLine { .. } => "missing_blank_line",
+            Warning::MissingBody => "missing_body",
+            Warning::UndatedBody { .. } => "undated_body",
+            Warning::UnreadableDate { .. } => "unreadable_date",
+            Warning::NestingLimit { .. } => "nesting_limit",
+            Warning::AttributeLimit { .. } => "attribute_limit",
+            Warning::GluedTag { .. } => "glued_tag",
+        }
+    }
+
     /// Whether the input holds no archived article at all: it is empty,
     /// or the timestamp line, the title link, the `------` separator or
     /// the body is missing. The lenient parse still returns an

@@ -218,3 +218,55 @@ fn well_formed_input_is_accepted_by_both() {
     assert_eq!(strict, parse_article(input));
     assert!(strict.warnings.is_empty());
 }
+
+/// One warning of every kind: `name()` is snake case, unique, and the
+/// `kind` serde writes.
+#[test]
+fn every_warning_has_a_stable_name_equal_to_its_serde_kind() {
+    let s = || "x".to_owned();
+    let all = [
+        Warning::EmptyInput,
+        Warning::ByteOrderMark,
+        Warning::CrLf,
+        Warning::MissingTimestamp { found: s() },
+        Warning::TimestampNaN,
+        Warning::InvalidTimestamp { found: s() },
+        Warning::TimestampOutOfRange { found: s() },
+        Warning::TimestampInSeconds { found: s() },
+        Warning::HeaderOutOfOrder,
+        Warning::BlankLineInHeader,
+        Warning::MissingTitleLink { found: s() },
+        Warning::MultilineTitle { lines: 2 },
+        Warning::EmptyTitle,
+        Warning::InvalidUrl {
+            found: s(),
+            reason: s(),
+        },
+        Warning::ControlCharacter { code: 1 },
+        Warning::MissingSeparator { found: s() },
+        Warning::MissingBlankLine { found: s() },
+        Warning::MissingBody,
+        Warning::UndatedBody { found: s() },
+        Warning::UnreadableDate { found: s() },
+        Warning::NestingLimit {
+            limit: 1,
+            dropped: 1,
+        },
+        Warning::AttributeLimit {
+            limit: 1,
+            dropped: 1,
+        },
+        Warning::GluedTag { found: s() },
+    ];
+    let mut names = std::collections::BTreeSet::new();
+    for warning in &all {
+        let name = warning.name();
+        assert!(
+            name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+            "{name}"
+        );
+        assert!(names.insert(name), "{name} twice");
+        let json = serde_json::to_value(warning).unwrap();
+        assert_eq!(json["kind"], name, "{warning:?}");
+    }
+}
