@@ -366,24 +366,39 @@ enum LinkPlace {
     Footer,
 }
 
-/// The article's links in the order of their places; a link with no
-/// place of its own (an empty anchor, an image link) keeps its place
-/// after the link before it.
+/// The article's links in the order of their places. A link with no
+/// place of its own (an empty anchor between blocks, an image link) goes
+/// just before the next link that has one, as a writer puts it: between
+/// the blocks before that link's text.
 fn order_links(links: Vec<Link>, places: &[Option<LinkPlace>]) -> Vec<Link> {
     debug_assert_eq!(links.len(), places.len());
-    let mut current = LinkPlace::Dateline;
-    let mut keyed: Vec<(LinkPlace, Link)> = links
-        .into_iter()
-        .enumerate()
-        .map(|(i, link)| {
-            if let Some(place) = places.get(i).copied().flatten() {
-                current = place;
+    // Back to front, so each link without a place sees the next place.
+    let mut next = None;
+    let mut keys: Vec<(Option<LinkPlace>, bool)> = places
+        .iter()
+        .rev()
+        .map(|place| match place {
+            Some(place) => {
+                next = Some(*place);
+                (Some(*place), true)
             }
-            (current, link)
+            None => (next, false),
+        })
+        .collect();
+    keys.reverse();
+    // (after every place, the place, has a place of its own)
+    type Key = (u8, Option<LinkPlace>, bool);
+    let mut keyed: Vec<(Key, Link)> = links
+        .into_iter()
+        .zip(keys)
+        .map(|(link, (place, placed))| {
+            // No place follows: after everything.
+            let tail = u8::from(place.is_none());
+            ((tail, place, placed), link)
         })
         .collect();
     // Stable: links in one place keep their document order.
-    keyed.sort_by_key(|(place, _)| *place);
+    keyed.sort_by_key(|(key, _)| *key);
     keyed.into_iter().map(|(_, link)| link).collect()
 }
 

@@ -566,3 +566,87 @@ fn the_shadow_follows_html5ever_out_of_foreign_content() {
         }
     }
 }
+
+/// Structured fuzz target's saved crashes, minimised: past the nesting
+/// limit under foreign content, the shadow followed the end-tag walk too
+/// loosely. Each input once lost or added text at the depths given.
+#[test]
+fn the_shadow_follows_the_standard_s_end_tag_walks() {
+    let deep = |tag: &str, n: usize| tag.repeat(n);
+    let cases: Vec<(String, Vec<usize>)> = vec![
+        // Table parts outside a table are ignored, not opened.
+        (
+            format!(
+                "{}<svg><svg><title><title></title><tr><![CDATA[©—]]>",
+                deep("<mtext>", 58)
+            ),
+            vec![64],
+        ),
+        // `</center>` is read by scope: it closes past a dropped special
+        // element, back to the integration point.
+        (
+            format!(
+                "<math><annotation-xml encoding=\"application/xhtml+xml\"><annotation-xml encoding=\"application/xhtml+xml\"><b><center>{}<figure></center></annotation-xml><![CDATA[θ]]>",
+                deep("<div>", 55)
+            ),
+            vec![64],
+        ),
+        // A p-closing start tag, dropped, still closes the open `<p>`.
+        (
+            format!(
+                "{}<svg><desc><p><div></div><![CDATA[χ]]>",
+                deep("<div>", 58)
+            ),
+            vec![63, 64],
+        ),
+        // The adoption agency from foreign content pops the dropped SVG
+        // elements above the last special element; out of scope it is
+        // ignored.
+        ("<b><blockquote><svg><svg><style><style></b>x".to_owned(), (4..11).collect()),
+        ("<figure><a><figure><svg><desc></a>x".to_owned(), (4..11).collect()),
+        ("<figure><a><figure><svg><g></a>x".to_owned(), (4..11).collect()),
+        ("<b><blockquote><div><div></b>x".to_owned(), (4..11).collect()),
+        (
+            "<figure><figure><figure><figure><a href=/a/3.html><figure><svg><desc></a><![CDATA[ν]]>"
+                .to_owned(),
+            vec![11],
+        ),
+    ];
+    for (html, depths) in cases {
+        for depth in depths {
+            let input = format!(
+                "<!--1677087543000-->\n[t](https://outlet.example/a/1.html)\n------\n\n{html}"
+            );
+            let a = Options::new()
+                .max_depth(depth)
+                .max_attributes(0)
+                .parse(&input)
+                .unwrap();
+            if let Err(diff) = nothing_lost(body_of(&input), &a) {
+                panic!("{html} at depth {depth}: {diff}");
+            }
+        }
+    }
+}
+
+/// Structured proptest: an empty link in a unit with no text (`<a
+/// href=2><table><a href=4></a><div>…`) took the place of the link before
+/// it, between two of the next paragraph's links, where no writer can put
+/// it. A link without a place of its own now goes before the next link
+/// that has one.
+#[test]
+fn a_link_without_a_place_goes_before_the_next_placed_link() {
+    let a = body(
+        "<a href=\"/a/2.html\"><table><a href=\"/a/4.html\"></a><div>获取更多RSS：<a href=\"https://feedx.net\">",
+    );
+    let hrefs: Vec<&str> = a.links.iter().map(|l| l.href.as_str()).collect();
+    assert_eq!(
+        hrefs,
+        [
+            "https://outlet.example/a/4.html",
+            "https://outlet.example/a/2.html",
+            "https://feedx.net"
+        ]
+    );
+    assert_eq!(parse_article(&a.to_archive()), a);
+}

@@ -66,6 +66,180 @@ struct Entry {
     hidden: bool,
 }
 
+/// The formatting elements: the tree builder keeps them in its list of
+/// active formatting elements and reopens them after a block closes them.
+pub(super) fn is_formatting(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("a")
+            | local_name!("b")
+            | local_name!("big")
+            | local_name!("code")
+            | local_name!("em")
+            | local_name!("font")
+            | local_name!("i")
+            | local_name!("nobr")
+            | local_name!("s")
+            | local_name!("small")
+            | local_name!("strike")
+            | local_name!("strong")
+            | local_name!("tt")
+            | local_name!("u")
+    )
+}
+
+/// End tags the standard reads by scope ("has an element in scope"): the
+/// walk passes special elements and stops only at a scope marker
+/// ([`is_scope_marker`]). Other end tags (but formatting ones) stop at any
+/// special element.
+fn closes_by_scope(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("address")
+            | local_name!("applet")
+            | local_name!("article")
+            | local_name!("aside")
+            | local_name!("blockquote")
+            | local_name!("button")
+            | local_name!("caption")
+            | local_name!("center")
+            | local_name!("dd")
+            | local_name!("details")
+            | local_name!("dialog")
+            | local_name!("dir")
+            | local_name!("div")
+            | local_name!("dl")
+            | local_name!("dt")
+            | local_name!("fieldset")
+            | local_name!("figcaption")
+            | local_name!("figure")
+            | local_name!("footer")
+            | local_name!("form")
+            | local_name!("h1")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+            | local_name!("h5")
+            | local_name!("h6")
+            | local_name!("header")
+            | local_name!("hgroup")
+            | local_name!("li")
+            | local_name!("listing")
+            | local_name!("main")
+            | local_name!("marquee")
+            | local_name!("menu")
+            | local_name!("nav")
+            | local_name!("object")
+            | local_name!("ol")
+            | local_name!("pre")
+            | local_name!("search")
+            | local_name!("section")
+            | local_name!("summary")
+            | local_name!("table")
+            | local_name!("tbody")
+            | local_name!("td")
+            | local_name!("tfoot")
+            | local_name!("th")
+            | local_name!("thead")
+            | local_name!("tr")
+            | local_name!("ul")
+    )
+}
+
+/// Start tags "in body" ignores: the parts of a table, outside one.
+pub(super) fn is_table_part(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("caption")
+            | local_name!("colgroup")
+            | local_name!("head")
+            | local_name!("tbody")
+            | local_name!("td")
+            | local_name!("tfoot")
+            | local_name!("th")
+            | local_name!("thead")
+            | local_name!("tr")
+    )
+}
+
+/// HTML start tags that close an open `<p>` (in button scope) first.
+pub(super) fn closes_p(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("address")
+            | local_name!("article")
+            | local_name!("aside")
+            | local_name!("blockquote")
+            | local_name!("center")
+            | local_name!("dd")
+            | local_name!("details")
+            | local_name!("dialog")
+            | local_name!("dir")
+            | local_name!("div")
+            | local_name!("dl")
+            | local_name!("dt")
+            | local_name!("fieldset")
+            | local_name!("figcaption")
+            | local_name!("figure")
+            | local_name!("footer")
+            | local_name!("form")
+            | local_name!("h1")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+            | local_name!("h5")
+            | local_name!("h6")
+            | local_name!("header")
+            | local_name!("hgroup")
+            | local_name!("li")
+            | local_name!("listing")
+            | local_name!("main")
+            | local_name!("menu")
+            | local_name!("nav")
+            | local_name!("ol")
+            | local_name!("p")
+            | local_name!("pre")
+            | local_name!("search")
+            | local_name!("section")
+            | local_name!("summary")
+            | local_name!("table")
+            | local_name!("ul")
+    )
+}
+
+/// Where "has an element in scope" stops looking.
+fn is_scope_marker(name: &LocalName, kind: Kind) -> bool {
+    match kind {
+        Kind::Template => true,
+        Kind::Foreign { point, .. } => point != Point::None,
+        Kind::Html => matches!(
+            *name,
+            local_name!("applet")
+                | local_name!("caption")
+                | local_name!("html")
+                | local_name!("table")
+                | local_name!("td")
+                | local_name!("th")
+                | local_name!("marquee")
+                | local_name!("object")
+        ),
+    }
+}
+
+/// Whether an element the tree builder holds is a scope marker (see
+/// [`is_scope_marker`]).
+pub(super) fn is_marker_element(ns: ElementNs, name: &LocalName, html_encoding: bool) -> bool {
+    let kind = match ns {
+        ElementNs::Html if *name == local_name!("template") => Kind::Template,
+        ElementNs::Html => Kind::Html,
+        ElementNs::Svg | ElementNs::MathMl => Kind::Foreign {
+            ns,
+            point: point_of(ns, name, html_encoding),
+        },
+    };
+    is_scope_marker(name, kind)
+}
+
 /// Whether the standard's end-tag walk stops at an element (the
 /// *special* category): an end tag that reaches one unmatched is ignored.
 fn is_special(name: &LocalName, kind: Kind) -> bool {
@@ -177,6 +351,12 @@ pub(super) enum Outcome {
     /// (the filter [clears](Shadow::clear) the shadow); otherwise the tag
     /// is ignored and the shadow stays open.
     Unmatched,
+    /// A formatting end tag for an element the tree builder holds, with
+    /// no scope marker dropped: the adoption agency runs there. It pops
+    /// the elements above the topmost special element (each of its rounds
+    /// moves past one), so the filter [adopts](Shadow::adopt): keeps the
+    /// dropped elements up to the topmost special one, or none.
+    Adopt,
 }
 
 #[derive(Default)]
@@ -191,8 +371,10 @@ pub(super) struct Shadow {
     not_foreign: Vec<usize>,
     not_html: Vec<usize>,
     templates: Vec<usize>,
-    /// Indices of the special entries (see [`is_special`]).
+    /// Indices of the special entries (see [`is_special`]) and of the
+    /// scope markers ([`is_scope_marker`]).
     specials: Vec<usize>,
+    markers: Vec<usize>,
     /// Entries whose content is never text.
     hidden: usize,
 }
@@ -389,6 +571,9 @@ impl Shadow {
         if is_special(&name, kind) {
             self.specials.push(index);
         }
+        if is_scope_marker(&name, kind) {
+            self.markers.push(index);
+        }
         self.hidden += usize::from(hidden);
         self.entries.push(Entry { name, kind, hidden });
     }
@@ -414,6 +599,7 @@ impl Shadow {
             &mut self.not_html,
             &mut self.templates,
             &mut self.specials,
+            &mut self.markers,
         ] {
             if list.last() == Some(&index) {
                 list.pop();
@@ -493,6 +679,11 @@ impl Shadow {
             }
         }
         // HTML rules.
+        if closes_p(name)
+            && let Some(at) = self.open_p()
+        {
+            self.truncate(at);
+        }
         let state = match *name {
             local_name!("svg") | local_name!("math") => {
                 let ns = if *name == local_name!("svg") {
@@ -516,6 +707,10 @@ impl Shadow {
                 None
             }
             _ if is_void(name) => None,
+            // Table parts outside a table: "in body" ignores them.
+            _ if is_table_part(name) && !self.html_by_name.contains_key(&local_name!("table")) => {
+                None
+            }
             _ => {
                 let state = raw_text_state(name);
                 self.push(name.clone(), Kind::Html);
@@ -523,6 +718,36 @@ impl Shadow {
             }
         };
         (Outcome::Taken, state)
+    }
+
+    /// The dropped `<p>` a p-closing start tag closes: the nearest, with no
+    /// scope marker or foreign element above it.
+    fn open_p(&self) -> Option<usize> {
+        let at = self
+            .html_by_name
+            .get(&local_name!("p"))
+            .and_then(|v| v.last())
+            .copied()?;
+        let stop = self.markers.last().max(self.not_html.last()).copied();
+        let button = self
+            .html_by_name
+            .get(&local_name!("button"))
+            .and_then(|v| v.last())
+            .copied();
+        (stop.is_none_or(|s| at > s) && button.is_none_or(|b| at > b)).then_some(at)
+    }
+
+    /// Whether a p-closing start tag here would reach past the shadow to
+    /// a `<p>` the tree builder holds: no dropped `<p>`, scope marker,
+    /// `<button>` or foreign element stands in the way.
+    pub(super) fn p_closing_reaches_builder(&self, name: &LocalName) -> bool {
+        self.is_open()
+            && closes_p(name)
+            && !self.foreign_rules(name)
+            && !self.html_by_name.contains_key(&local_name!("p"))
+            && !self.html_by_name.contains_key(&local_name!("button"))
+            && self.markers.is_empty()
+            && self.not_html.is_empty()
     }
 
     /// An end tag while the shadow is open.
@@ -548,6 +773,7 @@ impl Shadow {
                 (Some(f), None) => self.truncate(f),
                 (Some(f), Some(h)) if f > h => self.truncate(f),
                 (_, Some(_)) => return self.html_end_tag(name),
+                (None, None) if is_formatting(name) => return self.formatting_end_tag(name),
                 (None, None) => return Outcome::Unmatched,
             }
             return Outcome::Taken;
@@ -556,30 +782,70 @@ impl Shadow {
     }
 
     /// An end tag read by the HTML rules: it closes the nearest HTML
-    /// element of its name above any foreign element, template or other
-    /// special element (where the walk stops, and the tag is ignored).
-    /// With none of those dropped, the walk goes on into the elements the
-    /// tree builder holds ([`Outcome::Unmatched`]).
+    /// element of its name above any foreign element or template, and
+    /// above the elements where the standard's walk for that tag stops (a
+    /// scope marker for the tags read by scope, a special element for the
+    /// others); where it stops, the tag is ignored. With no such stop
+    /// dropped, the walk goes on into the elements the tree builder holds
+    /// ([`Outcome::Unmatched`]).
     fn html_end_tag(&mut self, name: &LocalName) -> Outcome {
-        let barrier = self.not_html.last().copied();
         if *name == local_name!("template") {
-            if let Some(t) = self.templates.last().copied()
-                && barrier == Some(t)
-            {
-                self.truncate(t);
-            }
-            return Outcome::Taken;
+            // Closes the last template wherever it is.
+            return match self.templates.last().copied() {
+                Some(t) => {
+                    self.truncate(t);
+                    Outcome::Taken
+                }
+                None => Outcome::Unmatched,
+            };
+        }
+        if is_formatting(name) {
+            return self.formatting_end_tag(name);
         }
         let at = self.html_by_name.get(name).and_then(|v| v.last()).copied();
-        let special = self.specials.last().copied();
+        let stop = if closes_by_scope(name) {
+            self.markers.last().copied()
+        } else {
+            self.specials.last().copied()
+        };
+        // Foreign elements do not stop the walk (only integration points,
+        // which are special and scope markers).
         match at {
-            Some(at) if barrier.is_none_or(|b| at > b) && special.is_none_or(|s| at >= s) => {
+            Some(at) if stop.is_none_or(|s| at >= s) => {
                 self.truncate(at);
                 Outcome::Taken
             }
-            _ if barrier.is_some() || special.is_some() => Outcome::Taken,
+            _ if stop.is_some() => Outcome::Taken,
             _ => Outcome::Unmatched,
         }
+    }
+
+    /// A formatting end tag (`</b>`, `</a>`…): the adoption agency. Out of
+    /// scope (a scope marker above the element) it is ignored; a dropped
+    /// element closes with what the agency's rounds pop above it.
+    fn formatting_end_tag(&mut self, name: &LocalName) -> Outcome {
+        let at = self.html_by_name.get(name).and_then(|v| v.last()).copied();
+        let marker = self.markers.last().copied();
+        match at {
+            Some(at) if marker.is_some_and(|m| m > at) => Outcome::Taken,
+            Some(at) => {
+                match self.specials.last().copied().filter(|s| *s > at) {
+                    Some(special) => self.truncate(special + 1),
+                    None => self.truncate(at),
+                }
+                Outcome::Taken
+            }
+            None if marker.is_some() => Outcome::Taken,
+            None => Outcome::Adopt,
+        }
+    }
+
+    /// The adoption agency ran in the tree builder (see
+    /// [`Outcome::Adopt`]): keep the dropped elements up to the topmost
+    /// special one.
+    pub(super) fn adopt(&mut self) {
+        let keep = self.specials.last().map_or(0, |s| s + 1);
+        self.truncate(keep);
     }
 }
 

@@ -216,28 +216,6 @@ fn tendril(bytes: &[u8]) -> StrTendril {
     StrTendril::from_slice(&utf8(bytes))
 }
 
-/// The formatting elements: the tree builder keeps them in its list of
-/// active formatting elements and reopens them after a block closes them.
-fn is_formatting(name: &LocalName) -> bool {
-    matches!(
-        *name,
-        local_name!("a")
-            | local_name!("b")
-            | local_name!("big")
-            | local_name!("code")
-            | local_name!("em")
-            | local_name!("font")
-            | local_name!("i")
-            | local_name!("nobr")
-            | local_name!("s")
-            | local_name!("small")
-            | local_name!("strike")
-            | local_name!("strong")
-            | local_name!("tt")
-            | local_name!("u")
-    )
-}
-
 /// HTML start tags that never stay open: void elements, and those the
 /// tree builder merges into existing elements.
 fn never_open(name: &LocalName) -> bool {
@@ -301,7 +279,7 @@ impl Filter<'_> {
                 .iter()
                 .rev()
                 .filter_map(|h| arena.element_name(*h))
-                .filter(|(ns, name)| *ns == ElementNs::Html && is_formatting(name))
+                .filter(|(ns, name)| *ns == ElementNs::Html && shadow::is_formatting(name))
                 .map(|(_, name)| name.clone())
                 .collect()
         };
@@ -327,26 +305,67 @@ impl Filter<'_> {
         collect.0.into_inner()
     }
 
-    /// Whether the tree builder holds an HTML element named `name` (or,
-    /// for an end tag read in foreign content, a foreign one: that walk
-    /// matches names in any namespace, in ASCII lower case), or the limit
-    /// dropped one that is still open: where an end tag from inside
-    /// dropped content can close something.
-    fn holds_element(&self, name: &LocalName, foreign: bool) -> bool {
-        if self.dropped.get(name).is_some_and(|n| *n > 0) {
-            return true;
+    /// An end tag whose walk went through the whole shadow without a
+    /// match or a stop: it goes on into what the tree builder holds.
+    fn end_tag_past_shadow(&mut self, name: LocalName) {
+        if let Some(pending) = self.dropped.get_mut(&name).filter(|n| **n > 0) {
+            // A dropped element below the shadow closes, and the shadow
+            // with it.
+            *pending -= 1;
+            self.shadow.clear();
+            return;
         }
+        // The tree builder walks on from its current node as the standard
+        // would from the shadow's last element; if that closed anything,
+        // it closed the shadow's elements too.
+        let before = self.held();
+        self.send(end_tag(name));
+        if self.held() < before {
+            self.shadow.clear();
+        }
+    }
+
+    /// Whether the tree builder holds an HTML element named `name`.
+    fn holds_html_element(&self, name: &LocalName) -> bool {
         let handles = self.handles();
         let arena = self.builder.sink.arena.borrow();
         handles.iter().filter(|h| **h != DOCUMENT).any(|h| {
-            arena.element_name(*h).is_some_and(|(ns, n)| {
-                if ns == ElementNs::Html {
-                    n == name
-                } else {
-                    foreign && n.eq_ignore_ascii_case(name)
-                }
-            })
+            arena
+                .element_name(*h)
+                .is_some_and(|(ns, n)| ns == ElementNs::Html && n == name)
         })
+    }
+
+    /// Whether the tree builder holds an HTML element named `name` in
+    /// scope: no scope marker open above it.
+    fn in_scope(&self, name: &LocalName) -> bool {
+        let handles = self.handles();
+        let arena = self.builder.sink.arena.borrow();
+        let mut found = false;
+        for h in handles.iter().filter(|h| **h != DOCUMENT) {
+            let Some((ns, n)) = arena.element_name(*h) else {
+                continue;
+            };
+            if !found {
+                found = ns == ElementNs::Html && n == name;
+                continue;
+            }
+            // The open elements come first; after them only formatting
+            // elements (never markers) and the head, form and context
+            // elements, which are not above anything.
+            let fixed = ns == ElementNs::Html
+                && matches!(
+                    *n,
+                    local_name!("head")
+                        | local_name!("form")
+                        | local_name!("body")
+                        | local_name!("html")
+                );
+            if !fixed && shadow::is_marker_element(ns, n, arena.is_integration_point(*h)) {
+                return false;
+            }
+        }
+        found
     }
 
     /// How the tree builder will read this start tag, and how many
@@ -411,6 +430,13 @@ impl Filter<'_> {
     }
 
     fn start_tag(&mut self, tag: Tag) {
+        if self.shadow.p_closing_reaches_builder(&tag.name)
+            && self.holds_html_element(&local_name!("p"))
+        {
+            // It closes the tree builder's `<p>`, and the dropped elements
+            // above it with it.
+            self.shadow.clear();
+        }
         if self.shadow.is_open() {
             let (outcome, state) = self.shadow.start_tag(
                 &tag.name,
@@ -434,11 +460,21 @@ impl Filter<'_> {
                 if never_open(&tag.name) || shadow::raw_text_state(&tag.name).is_some() {
                     return self.send(Token::TagToken(tag));
                 }
-                if self.formatting_off && is_formatting(&tag.name) {
+                if self.formatting_off && shadow::is_formatting(&tag.name) {
                     return self.drop_tag(tag);
                 }
                 if held(self) < self.limits.max_depth {
                     return self.send(Token::TagToken(tag));
+                }
+                let under_foreign = !shadow::is_void(&tag.name) && self.holds_foreign();
+                if under_foreign
+                    && shadow::closes_p(&tag.name)
+                    && self.holds_html_element(&local_name!("p"))
+                {
+                    // The dropped tag would have closed the open `<p>`
+                    // first, and so made the foreign element below it
+                    // current again after it.
+                    self.send(end_tag(local_name!("p")));
                 }
                 let kind = match tag.name {
                     local_name!("svg") => Some(Kind::Foreign {
@@ -454,7 +490,15 @@ impl Filter<'_> {
                     // a dropped element would have kept the elements
                     // below it open against their end tags, and so kept
                     // `<![CDATA[` a comment: the shadow follows it.
-                    _ if !shadow::is_void(&tag.name) && self.holds_foreign() => Some(Kind::Html),
+                    // A table part outside a table is ignored there.
+                    _ if under_foreign
+                        && shadow::is_table_part(&tag.name)
+                        && !self.holds_html_element(&local_name!("table")) =>
+                    {
+                        self.count(|s| s.dropped_tags += 1);
+                        return;
+                    }
+                    _ if under_foreign => Some(Kind::Html),
                     _ => None,
                 };
                 match kind {
@@ -552,18 +596,17 @@ impl Filter<'_> {
                 self.tag = None;
                 let name = local_name(name);
                 if self.shadow.is_open() {
-                    let foreign = self.shadow.in_foreign_content();
                     match self.shadow.end_tag(&name) {
                         Outcome::Taken => return,
                         Outcome::Closed => {}
-                        Outcome::Unmatched => {
-                            if !self.holds_element(&name, foreign) {
-                                // The standard ignores it, and the
-                                // dropped subtree stays open.
+                        Outcome::Adopt => {
+                            if !self.in_scope(&name) {
+                                // The tree builder ignores it.
                                 return;
                             }
-                            self.shadow.clear();
+                            self.shadow.adopt();
                         }
+                        Outcome::Unmatched => return self.end_tag_past_shadow(name),
                     }
                 }
                 if let Some(pending) = self.dropped.get_mut(&name).filter(|n| **n > 0) {
