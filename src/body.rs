@@ -143,12 +143,13 @@ pub(crate) fn walk(dom: &Dom, stats: Stats, base: Option<&Url>, limits: Limits) 
         blocks,
         links,
         link_places,
+        link_positions,
         footer,
         warnings,
         ..
     } = walker;
     body.blocks = blocks;
-    body.links = order_links(links, &link_places);
+    body.links = order_links(links, &link_places, &link_positions);
     body.footer = footer;
     body.warnings.extend(warnings);
     body
@@ -287,13 +288,11 @@ enum Container {
     },
 }
 
-/// Where text goes: the current unit (by its generation), a media
-/// block's caption, credit or fallback (one holder: a link may wrap a
-/// whole figure), or another region (by its serial number).
+/// Where text goes: the current unit (by its generation) or one region
+/// (by its serial number).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Holder {
     Unit(u64),
-    Block(usize),
     Region(u64),
 }
 
@@ -306,6 +305,9 @@ struct OpenLink {
     index: usize,
     buf: TextBuf,
     holder: Option<Holder>,
+    /// Where in the body's text its own text begins (see
+    /// [`Walker::text_pos`]).
+    pos: Option<usize>,
     /// Where white space before the first text went: text elsewhere
     /// starts the buffer afresh.
     blank_holder: Option<Holder>,
@@ -320,7 +322,7 @@ struct OpenLink {
 
 impl OpenLink {
     /// Whether text (or a break) pushed to `holder` is the link's.
-    fn accepts(&mut self, holder: Holder, blank: bool) -> bool {
+    fn accepts(&mut self, holder: Holder, blank: bool, pos: usize) -> bool {
         if self.sealed {
             return false;
         }
@@ -344,6 +346,7 @@ impl OpenLink {
                     self.buf = TextBuf::new();
                 }
                 self.holder = Some(holder);
+                self.pos = Some(pos);
                 true
             }
         }
@@ -362,42 +365,60 @@ impl OpenLink {
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum LinkPlace {
     Dateline,
-    Block(usize),
+    /// A block, and the part of it: its text (or a player's fallback),
+    /// a media block's caption, its credit, in the order written.
+    Block(usize, Part),
     Footer,
+}
+
+/// The parts of a block, in the order a writer puts them.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Part {
+    Text,
+    Caption,
+    Credit,
 }
 
 /// The article's links in the order of their places. A link with no
 /// place of its own (an empty anchor between blocks, an image link) goes
 /// just before the next link that has one, as a writer puts it: between
 /// the blocks before that link's text.
-fn order_links(links: Vec<Link>, places: &[Option<LinkPlace>]) -> Vec<Link> {
+fn order_links(links: Vec<Link>, places: &[Option<LinkPlace>], positions: &[usize]) -> Vec<Link> {
     debug_assert_eq!(links.len(), places.len());
+    debug_assert_eq!(links.len(), positions.len());
+    // (after every place, the place, has a place of its own, where its
+    // text begins)
+    type Key = (u8, Option<LinkPlace>, bool, usize);
     // Back to front, so each link without a place sees the next place.
     let mut next = None;
-    let mut keys: Vec<(Option<LinkPlace>, bool)> = places
-        .iter()
-        .rev()
-        .map(|place| match place {
+    let keys = places.iter().zip(positions).rev().map(move |(place, pos)| {
+        let (place, placed) = match place {
             Some(place) => {
                 next = Some(*place);
                 (Some(*place), true)
             }
             None => (next, false),
-        })
-        .collect();
+        };
+        // No place follows: after everything.
+        (u8::from(place.is_none()), place, placed, *pos)
+    });
+    // Usually the document's order already: then nothing to allocate.
+    let mut after: Option<Key> = None;
+    let mut sorted = true;
+    for key in keys.clone() {
+        if after.is_some_and(|a| key > a) {
+            sorted = false;
+            break;
+        }
+        after = Some(key);
+    }
+    if sorted {
+        return links;
+    }
+    let mut keys: Vec<Key> = keys.collect();
     keys.reverse();
-    // (after every place, the place, has a place of its own)
-    type Key = (u8, Option<LinkPlace>, bool);
-    let mut keyed: Vec<(Key, Link)> = links
-        .into_iter()
-        .zip(keys)
-        .map(|(link, (place, placed))| {
-            // No place follows: after everything.
-            let tail = u8::from(place.is_none());
-            ((tail, place, placed), link)
-        })
-        .collect();
-    // Stable: links in one place keep their document order.
+    let mut keyed: Vec<(Key, Link)> = keys.into_iter().zip(links).collect();
+    // Stable: links that begin at one position keep their document order.
     keyed.sort_by_key(|(key, _)| *key);
     keyed.into_iter().map(|(_, link)| link).collect()
 }
@@ -450,6 +471,11 @@ struct Walker<'a> {
     links: Vec<Link>,
     /// Where each of `links` is written: see [`LinkPlace`].
     link_places: Vec<Option<LinkPlace>>,
+    /// Where in the body's text each of `links` begins.
+    link_positions: Vec<usize>,
+    /// How many bytes of text the walk has read so far: a position in
+    /// the body's text, to order links by where their text begins.
+    text_pos: usize,
     /// Links of the open list or quote's items, placed when it is emitted.
     container_links: Vec<usize>,
     footer: Option<Footer>,
@@ -487,6 +513,8 @@ impl<'a> Walker<'a> {
             deferred: Vec::new(),
             links: Vec::new(),
             link_places: Vec::new(),
+            link_positions: Vec::new(),
+            text_pos: 0,
             container_links: Vec::new(),
             footer: None,
             footer_links: Vec::new(),
@@ -603,8 +631,9 @@ impl<'a> Walker<'a> {
             Tag::Br => {
                 self.sink().push_break();
                 let holder = self.holder();
+                let pos = self.text_pos;
                 if let Some(link) = self.open_links.last_mut()
-                    && link.accepts(holder, true)
+                    && link.accepts(holder, true, pos)
                 {
                     link.buf.push_break();
                 }
@@ -758,13 +787,16 @@ impl<'a> Walker<'a> {
         }
         let holder = self.holder();
         let blank = text.chars().all(char::is_whitespace);
+        let pos = self.text_pos;
+        self.text_pos += text.len();
         if let Some(link) = self.open_links.last_mut()
-            && link.accepts(holder, blank)
+            && link.accepts(holder, blank, pos)
         {
-            if pre && text.contains('\r') {
-                // Preformatted text drops a carriage return (only a
-                // `&#13;` leaves one in a text node); so does the link's.
-                link.buf.push_str(&text.replace('\r', ""));
+            // The link's text is read as its holder's is: verbatim in a
+            // `<pre>` (a carriage return dropped, as only a `&#13;` leaves
+            // one in a text node).
+            if pre {
+                link.buf.push_preformatted(text);
             } else {
                 link.buf.push_str(text);
             }
@@ -777,6 +809,7 @@ impl<'a> Walker<'a> {
             index: self.links.len(),
             buf: TextBuf::new(),
             holder: None,
+            pos: None,
             blank_holder: None,
             sealed: false,
             placed: false,
@@ -789,15 +822,12 @@ impl<'a> Walker<'a> {
             text: String::new(),
         });
         self.link_places.push(None);
+        self.link_positions.push(self.text_pos);
     }
 
     /// Where text goes now.
     fn holder(&self) -> Holder {
         match self.regions.last() {
-            Some(Region {
-                target: Target::Caption(i) | Target::Credit(i) | Target::Fallback(i),
-                ..
-            }) => Holder::Block(*i),
             Some(region) => Holder::Region(region.serial),
             None => Holder::Unit(self.unit_generation),
         }
@@ -810,6 +840,7 @@ impl<'a> Walker<'a> {
         if link.placed {
             return;
         }
+        self.set_position(link.index, link.pos);
         let text = link.take_text();
         let Some(slot) = self.links.get_mut(link.index) else {
             return;
@@ -822,10 +853,6 @@ impl<'a> Walker<'a> {
                 // holds: this one's unit is the current one.
                 debug_assert_eq!(generation, self.unit_generation);
                 (generation == self.unit_generation, false)
-            }
-            Some(Holder::Block(i)) => {
-                self.place_link(link.index, LinkPlace::Block(i));
-                return;
             }
             Some(Holder::Region(serial)) => {
                 let region = self.regions.iter_mut().find(|r| r.serial == serial);
@@ -841,8 +868,19 @@ impl<'a> Walker<'a> {
             ),
         };
         if in_footer {
-            self.place_link(link.index, LinkPlace::Footer);
-            self.footer_links.push(link_value);
+            // With the footer's other links, in the order of their text.
+            match self
+                .regions
+                .iter_mut()
+                .rev()
+                .find(|r| r.target == Target::Footer)
+            {
+                Some(footer) => footer.links.push((link.index, link_value)),
+                None => {
+                    self.place_link(link.index, LinkPlace::Footer);
+                    self.footer_links.push(link_value);
+                }
+            }
         } else if in_unit {
             self.add_unit_link(link.index, link_value);
         }
@@ -853,12 +891,20 @@ impl<'a> Walker<'a> {
     /// first but opened later: keep the order of opening, the order of
     /// the text.
     fn add_unit_link(&mut self, index: usize, link: Link) {
+        let key = |i: usize| (self.link_positions.get(i).copied(), i);
         let at = self
             .unit_links
             .iter()
-            .rposition(|(i, _)| *i < index)
+            .rposition(|(i, _)| key(*i) < key(index))
             .map_or(0, |p| p + 1);
         self.unit_links.insert(at, (index, link));
+    }
+
+    /// Where a link's text begins, once it has text.
+    fn set_position(&mut self, index: usize, pos: Option<usize>) {
+        if let (Some(pos), Some(slot)) = (pos, self.link_positions.get_mut(index)) {
+            *slot = pos;
+        }
     }
 
     /// The current unit ends: the links still open whose text it holds
@@ -870,10 +916,11 @@ impl<'a> Walker<'a> {
             if link.holder == Some(holder) && !link.placed {
                 link.sealed = true;
                 link.placed = true;
-                sealed.push((link.index, link.take_text()));
+                sealed.push((link.index, link.take_text(), link.pos));
             }
         }
-        for (index, text) in sealed {
+        for (index, text, pos) in sealed {
+            self.set_position(index, pos);
             if let Some(slot) = self.links.get_mut(index) {
                 slot.text = text;
                 let value = slot.clone();
@@ -891,6 +938,10 @@ impl<'a> Walker<'a> {
                 link.sealed = true;
                 link.placed = true;
                 let text = link.take_text();
+                if let (Some(pos), Some(slot)) = (link.pos, self.link_positions.get_mut(link.index))
+                {
+                    *slot = pos;
+                }
                 if let Some(slot) = self.links.get_mut(link.index) {
                     slot.text = text;
                     region.links.push((link.index, slot.clone()));
@@ -916,9 +967,9 @@ impl<'a> Walker<'a> {
                 let pending = self.pending_captions.entry(figure).or_default();
                 pending.credit_links.push((index, link));
             }
-            Target::Caption(i) | Target::Credit(i) | Target::Fallback(i) => {
-                self.place_link(index, LinkPlace::Block(i));
-            }
+            Target::Fallback(i) => self.place_link(index, LinkPlace::Block(i, Part::Text)),
+            Target::Caption(i) => self.place_link(index, LinkPlace::Block(i, Part::Caption)),
+            Target::Credit(i) => self.place_link(index, LinkPlace::Block(i, Part::Credit)),
         }
     }
 
@@ -934,7 +985,7 @@ impl<'a> Walker<'a> {
         match block {
             Some(block) => {
                 for index in indices {
-                    self.place_link(index, LinkPlace::Block(block));
+                    self.place_link(index, LinkPlace::Block(block, Part::Text));
                 }
             }
             None => self.container_links.extend(indices),
@@ -948,8 +999,9 @@ impl<'a> Walker<'a> {
             Some(region) => region.buf.push_soft_break(),
             None => self.unit.push_soft_break(),
         }
+        let pos = self.text_pos;
         if let Some(link) = self.open_links.last_mut()
-            && link.accepts(holder, true)
+            && link.accepts(holder, true, pos)
         {
             link.buf.push_soft_break();
         }
@@ -1029,7 +1081,7 @@ impl<'a> Walker<'a> {
     fn place_container_links(&mut self) {
         let block = self.blocks.len() - 1;
         for index in std::mem::take(&mut self.container_links) {
-            self.place_link(index, LinkPlace::Block(block));
+            self.place_link(index, LinkPlace::Block(block, Part::Text));
         }
     }
 
@@ -1088,6 +1140,11 @@ impl<'a> Walker<'a> {
             return;
         };
         self.seal_region_links(&mut region);
+        // In the order of their text, as a writer puts them back.
+        let positions = &self.link_positions;
+        region
+            .links
+            .sort_by_key(|(i, _)| (positions.get(*i).copied(), *i));
         for (index, link) in std::mem::take(&mut region.links) {
             self.add_region_link(region.target, index, link);
         }
@@ -1176,10 +1233,24 @@ impl<'a> Walker<'a> {
         ];
         for (text, links) in parts {
             if let Some(text) = text {
-                self.unit.push_str(&text);
-                for (index, link) in links {
+                // Its line breaks stay line breaks.
+                for (i, line) in text.split('\n').enumerate() {
+                    if i > 0 {
+                        self.unit.push_break();
+                    }
+                    self.unit.push_str(line);
+                }
+                // Its links are this paragraph's, where it now stands, in
+                // the order of their text.
+                let mut links = links;
+                let positions = &self.link_positions;
+                links.sort_by_key(|(i, _)| (positions.get(*i).copied(), *i));
+                let count = links.len();
+                for (k, (index, link)) in links.into_iter().enumerate() {
+                    self.set_position(index, Some(self.text_pos + k));
                     self.add_unit_link(index, link);
                 }
+                self.text_pos += text.len().max(count);
                 self.hard_boundary();
             }
         }
@@ -1307,8 +1378,11 @@ impl<'a> Walker<'a> {
             if self.dom.tag(n) == Some(Tag::Figure) {
                 self.figures_with_media.insert(n);
                 if let Some(pending) = self.pending_captions.remove(&n) {
-                    for (index, _) in pending.caption_links.iter().chain(&pending.credit_links) {
-                        self.place_link(*index, LinkPlace::Block(block));
+                    for (index, _) in &pending.caption_links {
+                        self.place_link(*index, LinkPlace::Block(block, Part::Caption));
+                    }
+                    for (index, _) in &pending.credit_links {
+                        self.place_link(*index, LinkPlace::Block(block, Part::Credit));
                     }
                     // The block may have a caption already (a twin merged
                     // into a figure captioned inside an inner `<figure>`):

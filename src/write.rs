@@ -163,27 +163,28 @@ impl<'a> LinkPlan<'a> {
             next_own: 0,
             next: 0,
         };
-        let mut from = 0;
-        // One group per text: a paragraph, a heading, each list item and
-        // quoted paragraph, the footer.
+        // One group per block: the own links of its texts (a paragraph, a
+        // heading, each list item and quoted paragraph), and the footer's.
+        // The reader lists a block's links after those between it and the
+        // block before (an empty anchor, an image link), as one run.
         let mut groups: Vec<Vec<&Link>> = article
             .blocks
             .iter()
-            .flat_map(own_links)
-            .map(|links| links.iter().collect())
+            .map(|block| own_links(block).into_iter().flatten().collect())
             .collect();
         if let Some(footer) = &article.footer {
             groups.push(footer.links.iter().collect());
         }
+        let mut from = 0;
         for group in groups {
             from = plan.assign(&group, from);
         }
         plan
     }
 
-    /// Match one text's own links to entries of `all` from `from` on: as
+    /// Match one block's own links to entries of `all` from `from` on: as
     /// one run if they appear as one (the usual case, and the one that
-    /// leaves the links between texts outside them), else one by one.
+    /// leaves the links between blocks outside them), else one by one.
     fn assign(&mut self, group: &[&Link], from: usize) -> usize {
         if group.is_empty() {
             return from;
@@ -195,7 +196,7 @@ impl<'a> LinkPlan<'a> {
         let run = self
             .all
             .get(from..end)
-            .and_then(|window| find_run(window, group))
+            .and_then(|window| find_run_in(window.iter(), group))
             .map(|p| from + p);
         if let Some(p) = run {
             for k in 0..group.len() {
@@ -938,9 +939,9 @@ fn find_normalised(raw: &str) -> impl FnMut(usize, &str) -> Option<Range<usize>>
     }
 }
 
-/// Where `needle` first occurs as a run in `haystack` (Knuth–Morris–
-/// Pratt: linear, however many equal links there are).
-fn find_run(haystack: &[Link], needle: &[&Link]) -> Option<usize> {
+/// Knuth–Morris–Pratt: where the first run of `needle` starts in the
+/// links `haystack` yields (linear in both).
+fn find_run_in<'a>(haystack: impl Iterator<Item = &'a Link>, needle: &[&Link]) -> Option<usize> {
     // failure[i]: the length of the longest proper border of needle[..=i].
     let mut failure = vec![0usize; needle.len()];
     let mut k = 0;
@@ -956,7 +957,7 @@ fn find_run(haystack: &[Link], needle: &[&Link]) -> Option<usize> {
         }
     }
     let mut matched = 0;
-    for (i, link) in haystack.iter().enumerate() {
+    for (i, link) in haystack.enumerate() {
         while matched > 0 && needle.get(matched).is_none_or(|n| *n != link) {
             matched = failure.get(matched - 1).copied().unwrap_or(0);
         }
@@ -1029,7 +1030,7 @@ mod tests {
             text: String::new(),
         };
         let (e, x) = (link(""), link("x"));
-        let hay = vec![
+        let hay = [
             e.clone(),
             e.clone(),
             e.clone(),
@@ -1038,11 +1039,12 @@ mod tests {
             e.clone(),
             x.clone(),
         ];
-        assert_eq!(find_run(&hay, &[&e, &x]), Some(2));
-        assert_eq!(find_run(&hay, &[&x, &e, &e, &x]), Some(3));
-        assert_eq!(find_run(&hay, &[&e, &e, &x]), Some(1));
-        assert_eq!(find_run(&hay, &[&x, &x]), None);
-        assert_eq!(find_run(&hay, &[&e]), Some(0));
+        let find = |needle: &[&Link]| find_run_in(hay.iter(), needle);
+        assert_eq!(find(&[&e, &x]), Some(2));
+        assert_eq!(find(&[&x, &e, &e, &x]), Some(3));
+        assert_eq!(find(&[&e, &e, &x]), Some(1));
+        assert_eq!(find(&[&x, &x]), None);
+        assert_eq!(find(&[&e]), Some(0));
     }
 
     #[test]

@@ -134,6 +134,7 @@ fn closes_by_scope(name: &LocalName) -> bool {
             | local_name!("pre")
             | local_name!("search")
             | local_name!("section")
+            | local_name!("select")
             | local_name!("summary")
             | local_name!("table")
             | local_name!("tbody")
@@ -207,11 +208,16 @@ pub(super) fn closes_p(name: &LocalName) -> bool {
     )
 }
 
-/// Where "has an element in scope" stops looking.
+/// Where "has an element in scope" stops looking, as html5ever has it:
+/// the standard's markers but MathML `<annotation-xml>`, and `<select>`.
 fn is_scope_marker(name: &LocalName, kind: Kind) -> bool {
     match kind {
         Kind::Template => true,
-        Kind::Foreign { point, .. } => point != Point::None,
+        Kind::Foreign { ns, point } => match point {
+            Point::MathText => true,
+            Point::Html => ns == ElementNs::Svg,
+            Point::None | Point::Annotation => false,
+        },
         Kind::Html => matches!(
             *name,
             local_name!("applet")
@@ -222,30 +228,49 @@ fn is_scope_marker(name: &LocalName, kind: Kind) -> bool {
                 | local_name!("th")
                 | local_name!("marquee")
                 | local_name!("object")
+                | local_name!("select")
         ),
     }
 }
 
-/// Whether an element the tree builder holds is a scope marker (see
-/// [`is_scope_marker`]).
-pub(super) fn is_marker_element(ns: ElementNs, name: &LocalName, html_encoding: bool) -> bool {
-    let kind = match ns {
+/// How the shadow would keep an element the tree builder holds.
+fn kind_of(ns: ElementNs, name: &LocalName, html_encoding: bool) -> Kind {
+    match ns {
         ElementNs::Html if *name == local_name!("template") => Kind::Template,
         ElementNs::Html => Kind::Html,
         ElementNs::Svg | ElementNs::MathMl => Kind::Foreign {
             ns,
             point: point_of(ns, name, html_encoding),
         },
-    };
-    is_scope_marker(name, kind)
+    }
+}
+
+/// Whether an element the tree builder holds is a scope marker (see
+/// [`is_scope_marker`]).
+pub(super) fn is_marker_element(ns: ElementNs, name: &LocalName, html_encoding: bool) -> bool {
+    is_scope_marker(name, kind_of(ns, name, html_encoding))
+}
+
+/// Whether an element the tree builder holds is special (see
+/// [`is_special`]).
+pub(super) fn is_special_element(ns: ElementNs, name: &LocalName, html_encoding: bool) -> bool {
+    is_special(name, kind_of(ns, name, html_encoding))
+}
+
+/// Whether a dropped HTML element is special.
+pub(super) fn is_special_html(name: &LocalName) -> bool {
+    is_special(name, Kind::Html)
 }
 
 /// Whether the standard's end-tag walk stops at an element (the
-/// *special* category): an end tag that reaches one unmatched is ignored.
+/// *special* category, as html5ever has it): an end tag that reaches one
+/// unmatched is ignored.
 fn is_special(name: &LocalName, kind: Kind) -> bool {
     match kind {
         Kind::Template => true,
-        Kind::Foreign { point, .. } => point != Point::None,
+        // html5ever (the tree builder followed here) has no foreign
+        // element in the category.
+        Kind::Foreign { .. } => false,
         Kind::Html => matches!(
             *name,
             local_name!("address")
@@ -292,6 +317,7 @@ fn is_special(name: &LocalName, kind: Kind) -> bool {
                 | local_name!("iframe")
                 | local_name!("img")
                 | local_name!("input")
+                | local_name!("isindex")
                 | local_name!("keygen")
                 | local_name!("li")
                 | local_name!("link")
@@ -311,7 +337,6 @@ fn is_special(name: &LocalName, kind: Kind) -> bool {
                 | local_name!("plaintext")
                 | local_name!("pre")
                 | local_name!("script")
-                | local_name!("search")
                 | local_name!("section")
                 | local_name!("select")
                 | local_name!("source")
@@ -359,6 +384,15 @@ pub(super) enum Outcome {
     Adopt,
 }
 
+/// A copy of a formatting element the adoption agency left when its
+/// rounds ran out: between the entries (`at` of them below it), with
+/// `extra` special elements dropped before the shadow still above it.
+struct Copied {
+    name: LocalName,
+    at: usize,
+    extra: usize,
+}
+
 #[derive(Default)]
 pub(super) struct Shadow {
     entries: Vec<Entry>,
@@ -375,6 +409,9 @@ pub(super) struct Shadow {
     /// scope markers ([`is_scope_marker`]).
     specials: Vec<usize>,
     markers: Vec<usize>,
+    /// Copies of formatting elements the adoption agency left when its
+    /// rounds ran out (see [`Copied`]).
+    clones: Vec<Copied>,
     /// Entries whose content is never text.
     hidden: usize,
 }
@@ -613,6 +650,15 @@ impl Shadow {
         while self.entries.len() > len {
             self.pop();
         }
+        // A copy above the last entry left closed with the entries above
+        // it; with the shadow closed, the copies go too.
+        while self
+            .clones
+            .last()
+            .is_some_and(|c| c.at > len || self.entries.is_empty())
+        {
+            self.clones.pop();
+        }
     }
 
     /// Close the shadow (the body ended).
@@ -750,6 +796,12 @@ impl Shadow {
             && self.not_html.is_empty()
     }
 
+    /// Whether a scope marker (or `<button>`) was dropped: nothing below
+    /// the shadow is in scope.
+    pub(super) fn has_scope_marker(&self) -> bool {
+        !self.markers.is_empty() || self.html_by_name.contains_key(&local_name!("button"))
+    }
+
     /// An end tag while the shadow is open.
     pub(super) fn end_tag(&mut self, name: &LocalName) -> Outcome {
         if self.in_foreign_content() {
@@ -824,15 +876,36 @@ impl Shadow {
     /// scope (a scope marker above the element) it is ignored; a dropped
     /// element closes with what the agency's rounds pop above it.
     fn formatting_end_tag(&mut self, name: &LocalName) -> Outcome {
-        let at = self.html_by_name.get(name).and_then(|v| v.last()).copied();
+        // The element, dropped: its entry; or where the agency left a
+        // copy of it when its rounds ran out.
+        let entry = self.html_by_name.get(name).and_then(|v| v.last()).copied();
+        let clone = self
+            .clones
+            .iter()
+            .rposition(|c| c.name == *name)
+            .and_then(|i| self.clones.get(i).map(|c| (i, c.at, c.extra)));
+        let at = match (entry, clone) {
+            (Some(e), Some((_, c, _))) if c > e => Some(c),
+            (Some(e), _) => Some(e),
+            (None, Some((_, c, _))) => Some(c),
+            (None, None) => None,
+        };
         let marker = self.markers.last().copied();
         match at {
+            Some(at) if marker.is_some_and(|m| m >= at) && entry != Some(at) => Outcome::Taken,
             Some(at) if marker.is_some_and(|m| m > at) => Outcome::Taken,
             Some(at) => {
-                match self.specials.last().copied().filter(|s| *s > at) {
-                    Some(special) => self.truncate(special + 1),
-                    None => self.truncate(at),
+                let mut extra = 0;
+                if let Some((i, c, e)) = clone
+                    && c == at
+                {
+                    self.clones.remove(i);
+                    extra = e;
                 }
+                // A copy sits between entries: the specials from `at` on
+                // are above it; an entry is itself at `at`.
+                let first_above = if entry == Some(at) { at + 1 } else { at };
+                self.agency(name, first_above, extra, at);
                 Outcome::Taken
             }
             None if marker.is_some() => Outcome::Taken,
@@ -840,12 +913,47 @@ impl Shadow {
         }
     }
 
+    /// The adoption agency's rounds, each past the next special element
+    /// above the formatting one: first the `extra` ones below the shadow,
+    /// then the entries' from `first_above` on. A round that finds none
+    /// closes the element (`close_at`) and what is above the last special
+    /// element reached; if the eight rounds run out first, all stays, and
+    /// a copy of the element is left above the last one reached.
+    fn agency(&mut self, name: &LocalName, first_above: usize, extra: usize, close_at: usize) {
+        const ROUNDS: usize = 8;
+        if extra >= ROUNDS {
+            let (at, extra) = (first_above, extra - ROUNDS);
+            self.clones.push(Copied {
+                name: name.clone(),
+                at,
+                extra,
+            });
+            return;
+        }
+        let from = self.specials.partition_point(|s| *s < first_above);
+        let above = self.specials.get(from..).unwrap_or_default();
+        let left = ROUNDS - extra;
+        if let Some(last) = above.get(left - 1) {
+            let at = last + 1;
+            self.clones.push(Copied {
+                name: name.clone(),
+                at,
+                extra: 0,
+            });
+            return;
+        }
+        self.truncate(above.last().map_or(close_at, |s| s + 1));
+    }
+
     /// The adoption agency ran in the tree builder (see
-    /// [`Outcome::Adopt`]): keep the dropped elements up to the topmost
-    /// special one.
-    pub(super) fn adopt(&mut self) {
-        let keep = self.specials.last().map_or(0, |s| s + 1);
-        self.truncate(keep);
+    /// [`Outcome::Adopt`]), with `below` special elements above the
+    /// formatting one before the shadow's. Each round of the agency moves
+    /// past one special element; a round that finds none pops what is
+    /// above the last. So with fewer than eight in all, the dropped
+    /// elements above the topmost special one close; with eight or more
+    /// the rounds run out first and they all stay.
+    pub(super) fn adopt(&mut self, name: &LocalName, below: usize) {
+        self.agency(name, 0, below, 0);
     }
 }
 

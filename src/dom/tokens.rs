@@ -315,6 +315,36 @@ impl Filter<'_> {
             self.shadow.clear();
             return;
         }
+        // Dropped HTML over the tree builder's foreign element: the tag is
+        // read "in body", where `</br>` makes a `<br>` and `</p>` closes a
+        // `<p>` in scope or makes an empty one. The tree builder would read
+        // them as HTML breaking out of its foreign element instead: close
+        // the `<p>` (the break-out pops only what is above it), else
+        // nothing.
+        if matches!(name, local_name!("p") | local_name!("br"))
+            && !self.shadow.in_foreign_content()
+            && self
+                .builder
+                .adjusted_current_node_present_but_not_in_html_namespace()
+        {
+            let closes = name == local_name!("p")
+                && !self.shadow.has_scope_marker()
+                && self.specials_above_in_scope(&name).is_some();
+            if !closes {
+                return;
+            }
+        }
+        // Read "in body" from dropped HTML, the walk passes over foreign
+        // elements; the tree builder, at its foreign current node, would
+        // match them by name instead.
+        if !self.shadow.in_foreign_content()
+            && self
+                .builder
+                .adjusted_current_node_present_but_not_in_html_namespace()
+            && self.holds_foreign_named(&name)
+        {
+            return;
+        }
         // The tree builder walks on from its current node as the standard
         // would from the shadow's last element; if that closed anything,
         // it closed the shadow's elements too.
@@ -323,6 +353,18 @@ impl Filter<'_> {
         if self.held() < before {
             self.shadow.clear();
         }
+    }
+
+    /// Whether the tree builder holds a foreign element named `name` (as
+    /// the foreign end-tag walk compares names: ASCII case-insensitively).
+    fn holds_foreign_named(&self, name: &LocalName) -> bool {
+        let handles = self.handles();
+        let arena = self.builder.sink.arena.borrow();
+        handles.iter().filter(|h| **h != DOCUMENT).any(|h| {
+            arena
+                .element_name(*h)
+                .is_some_and(|(ns, n)| ns != ElementNs::Html && n.eq_ignore_ascii_case(name))
+        })
     }
 
     /// Whether the tree builder holds an HTML element named `name`.
@@ -336,12 +378,14 @@ impl Filter<'_> {
         })
     }
 
-    /// Whether the tree builder holds an HTML element named `name` in
-    /// scope: no scope marker open above it.
-    fn in_scope(&self, name: &LocalName) -> bool {
+    /// If the tree builder holds an HTML element named `name` in scope
+    /// (no scope marker open above it), how many special elements it
+    /// holds open above it.
+    fn specials_above_in_scope(&self, name: &LocalName) -> Option<usize> {
         let handles = self.handles();
         let arena = self.builder.sink.arena.borrow();
         let mut found = false;
+        let mut specials = 0;
         for h in handles.iter().filter(|h| **h != DOCUMENT) {
             let Some((ns, n)) = arena.element_name(*h) else {
                 continue;
@@ -351,8 +395,8 @@ impl Filter<'_> {
                 continue;
             }
             // The open elements come first; after them only formatting
-            // elements (never markers) and the head, form and context
-            // elements, which are not above anything.
+            // elements (neither markers nor special) and the head, form
+            // and context elements, which are not above anything.
             let fixed = ns == ElementNs::Html
                 && matches!(
                     *n,
@@ -361,11 +405,16 @@ impl Filter<'_> {
                         | local_name!("body")
                         | local_name!("html")
                 );
-            if !fixed && shadow::is_marker_element(ns, n, arena.is_integration_point(*h)) {
-                return false;
+            if fixed {
+                continue;
             }
+            let point = arena.is_integration_point(*h);
+            if shadow::is_marker_element(ns, n, point) {
+                return None;
+            }
+            specials += usize::from(shadow::is_special_element(ns, n, point));
         }
-        found
+        found.then_some(specials)
     }
 
     /// How the tree builder will read this start tag, and how many
@@ -466,9 +515,10 @@ impl Filter<'_> {
                 if held(self) < self.limits.max_depth {
                     return self.send(Token::TagToken(tag));
                 }
-                let under_foreign = !shadow::is_void(&tag.name) && self.holds_foreign();
-                if under_foreign
+                let void = shadow::is_void(&tag.name);
+                if !void
                     && shadow::closes_p(&tag.name)
+                    && self.holds_foreign()
                     && self.holds_html_element(&local_name!("p"))
                 {
                     // The dropped tag would have closed the open `<p>`
@@ -476,6 +526,9 @@ impl Filter<'_> {
                     // current again after it.
                     self.send(end_tag(local_name!("p")));
                 }
+                // Every dropped element goes to the shadow, in order: the
+                // end-tag walks (scope, the adoption agency's rounds) and
+                // what is text after it depend on which are open.
                 let kind = match tag.name {
                     local_name!("svg") => Some(Kind::Foreign {
                         ns: ElementNs::Svg,
@@ -486,29 +539,23 @@ impl Filter<'_> {
                         point: Point::None,
                     }),
                     local_name!("template") => Some(Kind::Template),
-                    // Under foreign content (an integration point's HTML),
-                    // a dropped element would have kept the elements
-                    // below it open against their end tags, and so kept
-                    // `<![CDATA[` a comment: the shadow follows it.
-                    // A table part outside a table is ignored there.
-                    _ if under_foreign
-                        && shadow::is_table_part(&tag.name)
+                    _ if void => None,
+                    // A table part outside a table is ignored.
+                    _ if shadow::is_table_part(&tag.name)
                         && !self.holds_html_element(&local_name!("table")) =>
                     {
-                        self.count(|s| s.dropped_tags += 1);
-                        return;
+                        None
                     }
-                    _ if under_foreign => Some(Kind::Html),
-                    _ => None,
+                    _ => Some(Kind::Html),
                 };
-                match kind {
-                    Some(kind) => {
-                        self.count(|s| s.dropped_tags += 1);
-                        if !(tag.self_closing && tag.name != local_name!("template")) {
-                            self.shadow.push(tag.name, kind);
-                        }
+                self.count(|s| s.dropped_tags += 1);
+                if let Some(kind) = kind {
+                    // A self-closing `<svg/>` or `<math/>` closes at once;
+                    // HTML ignores the slash.
+                    let closes = tag.self_closing && matches!(kind, Kind::Foreign { .. });
+                    if !closes {
+                        self.shadow.push(tag.name, kind);
                     }
-                    None => self.drop_tag(tag),
                 }
             }
             // It closes foreign elements before it opens: never deeper.
@@ -600,11 +647,24 @@ impl Filter<'_> {
                         Outcome::Taken => return,
                         Outcome::Closed => {}
                         Outcome::Adopt => {
-                            if !self.in_scope(&name) {
-                                // The tree builder ignores it.
+                            let dropped: usize = self
+                                .dropped
+                                .iter()
+                                .filter(|(n, _)| shadow::is_special_html(n))
+                                .map(|(_, count)| *count)
+                                .sum();
+                            if let Some(pending) = self.dropped.get_mut(&name).filter(|n| **n > 0) {
+                                // The element was dropped before the
+                                // shadow: it closes there.
+                                *pending -= 1;
+                                self.shadow.adopt(&name, dropped);
                                 return;
                             }
-                            self.shadow.adopt();
+                            let Some(held) = self.specials_above_in_scope(&name) else {
+                                // The tree builder ignores it.
+                                return;
+                            };
+                            self.shadow.adopt(&name, held + dropped);
                         }
                         Outcome::Unmatched => return self.end_tag_past_shadow(name),
                     }
