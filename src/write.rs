@@ -167,19 +167,89 @@ impl<'a> LinkPlan<'a> {
         // heading, each list item and quoted paragraph), and the footer's.
         // The reader lists a block's links after those between it and the
         // block before (an empty anchor, an image link), as one run.
-        let mut groups: Vec<Vec<&Link>> = article
+        // A media block takes the links its texts hold first (as the
+        // writer will, from where the plan stands): of equal links, the
+        // text blocks after it get the later ones.
+        // But never one the next text with links of its own starts with:
+        // its links follow the media block's at once (after empty ones).
+        let groups: Vec<Vec<&Link>> = article
             .blocks
             .iter()
             .map(|block| own_links(block).into_iter().flatten().collect())
             .collect();
-        if let Some(footer) = &article.footer {
-            groups.push(footer.links.iter().collect());
-        }
         let mut from = 0;
-        for group in groups {
-            from = plan.assign(&group, from);
+        for (k, block) in article.blocks.iter().enumerate() {
+            let texts = match block {
+                Block::Figure(f) => [None, f.caption.as_deref(), f.credit.as_deref()],
+                Block::Embed(e) => [
+                    e.fallback.as_deref(),
+                    e.caption.as_deref(),
+                    e.credit.as_deref(),
+                ],
+                _ => {
+                    let group = groups.get(k).map(Vec::as_slice).unwrap_or_default();
+                    from = plan.assign(group, from);
+                    continue;
+                }
+            };
+            let next_text = groups.iter().skip(k + 1).find(|g| !g.is_empty());
+            plan.next = from;
+            for text in texts.into_iter().flatten() {
+                let (_, count) = plan.region_links(text);
+                // The most it can take with the next text's links right
+                // after; all it fits if none leaves them there.
+                let take = next_text
+                    .and_then(|group| {
+                        (0..=count)
+                            .rev()
+                            .find(|&take| plan.run_follows(plan.next + take, group))
+                    })
+                    .unwrap_or(count);
+                plan.next = plan.next.saturating_add(take).min(all.len());
+            }
+            from = plan.next;
+        }
+        plan.next = 0;
+        if let Some(footer) = &article.footer {
+            let group: Vec<&Link> = footer.links.iter().collect();
+            plan.assign(&group, from);
         }
         plan
+    }
+
+    /// Whether `group` comes at `from`, after nothing but empty links.
+    fn run_follows(&self, from: usize, group: &[&Link]) -> bool {
+        let end = self.all.len().min(from.saturating_add(LINK_WINDOW));
+        let found = self
+            .all
+            .get(from..end)
+            .and_then(|window| find_run_in(window.iter(), group));
+        match found {
+            Some(p) => self
+                .all
+                .get(from..from + p)
+                .is_some_and(|skipped| skipped.iter().all(|l| l.text.is_empty())),
+            None => false,
+        }
+    }
+
+    /// Whether a caption's, credit's or fallback's text is written in a
+    /// `<pre>`, and how many of the links from `next` on sit in it (see
+    /// [`write_region`]).
+    fn region_links(&self, text: &str) -> (bool, usize) {
+        if needs_pre(text) {
+            return (true, self.unowned_in(text, true));
+        }
+        // As in a paragraph: a `<pre>` also when a link's text has white
+        // space of its own where the text has a line break.
+        let verbatim = self.unowned_in(text, false);
+        if self.is_unowned_with_text(self.next + verbatim) {
+            let normalised = self.unowned_in(text, true);
+            if normalised > verbatim {
+                return (true, normalised);
+            }
+        }
+        (false, verbatim)
     }
 
     /// Match one block's own links to entries of `all` from `from` on: as
@@ -673,22 +743,8 @@ fn write_caption(
 fn write_region(out: &mut String, text: &str, wrapped: bool, links: &mut LinkPlan<'_>) {
     let (pre, count) = if wrapped {
         (needs_pre(text), 0)
-    } else if needs_pre(text) {
-        (true, links.unowned_in(text, true))
     } else {
-        // As in a paragraph: a `<pre>` also when a link's text has white
-        // space of its own where the text has a line break.
-        let verbatim = links.unowned_in(text, false);
-        if links.is_unowned_with_text(links.next + verbatim) {
-            let normalised = links.unowned_in(text, true);
-            if normalised > verbatim {
-                (true, normalised)
-            } else {
-                (false, verbatim)
-            }
-        } else {
-            (false, verbatim)
-        }
+        links.region_links(text)
     };
     let inside = links.take(count);
     if pre {
