@@ -1,0 +1,221 @@
+//! The pipeline: each input's entries in batches, parsed on every core
+//! (rayon), then counted, deduplicated and written in input order on this
+//! thread, so output is the same whatever the thread count and memory
+//! holds one batch.
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use newsarchive::{Options, parse_article};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::Fatal;
+use crate::identity::identify;
+use crate::input::{Content, Item, MAX_ENTRY_BYTES, Reason, Shard, Skip, Source};
+use crate::output::{Format, Sink};
+use crate::record::{Record, content_hash};
+use crate::summary::Summary;
+
+/// Entries read, then parsed in parallel, at a time.
+const BATCH: usize = 512;
+
+/// How a run treats its entries.
+pub struct Settings {
+    /// Follow symbolic links (loops are detected and skipped).
+    pub follow_symlinks: bool,
+    /// Convert only this share.
+    pub shard: Option<Shard>,
+    /// A file with any warning fails.
+    pub strict: bool,
+    /// Keep the first row of each content hash.
+    pub dedup: bool,
+    /// Render Markdown or text on the workers.
+    pub render: Option<Format>,
+    /// Show a progress bar (only on a terminal).
+    pub progress: bool,
+}
+
+/// One `--errors` line.
+#[derive(Serialize)]
+struct ErrorLine<'a> {
+    source: &'a str,
+    path: &'a str,
+    reason: &'static str,
+    detail: Option<&'a str>,
+}
+
+enum Outcome {
+    Article(Box<Record>, usize),
+    Skip(Skip),
+}
+
+/// Runs `sources` into `sink`, listing skipped entries in `errors`.
+///
+/// # Errors
+///
+/// [`Fatal`] when an input cannot be read or an output written.
+pub fn run(
+    sources: &[Source],
+    settings: &Settings,
+    mut sink: Sink,
+    mut errors: Option<(Box<dyn Write>, &Path)>,
+) -> Result<Summary, Fatal> {
+    let started = Instant::now();
+    let mut summary = Summary::default();
+    let mut seen: HashSet<u128> = HashSet::new();
+    let progress = if settings.progress && std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new_spinner();
+        if let Ok(style) = ProgressStyle::with_template(
+            "{spinner} {human_pos} entries, {per_sec}, {elapsed} {msg}",
+        ) {
+            bar.set_style(style);
+        }
+        bar.enable_steady_tick(Duration::from_millis(200));
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+
+    for (index, source) in sources.iter().enumerate() {
+        progress.set_message(source.label.clone());
+        source.for_each_batch(
+            settings.follow_symlinks,
+            settings.shard,
+            BATCH,
+            &mut |items| {
+                let n = items.len() as u64;
+                let outcomes: Vec<Outcome> = items
+                    .into_par_iter()
+                    .map(|item| process(item, &source.label, settings))
+                    .collect();
+                for outcome in outcomes {
+                    let skipped = match outcome {
+                        Outcome::Skip(skip) => Some(skip),
+                        Outcome::Article(record, bytes) => {
+                            summary.article(&record, bytes);
+                            let first = seen.insert(record.key);
+                            if !first {
+                                summary.duplicates += 1;
+                            }
+                            if !first && settings.dedup {
+                                summary.dropped_duplicates += 1;
+                                None
+                            } else {
+                                match sink.write(&record, index)? {
+                                    None => {
+                                        summary.written += 1;
+                                        None
+                                    }
+                                    Some(problem) => Some(Skip {
+                                        path: record.path.clone(),
+                                        reason: Reason::Collision,
+                                        detail: Some(problem),
+                                    }),
+                                }
+                            }
+                        }
+                    };
+                    if let Some(skip) = skipped {
+                        summary.skip(&skip);
+                        if let Some((out, path)) = errors.as_mut() {
+                            let line = ErrorLine {
+                                source: &source.label,
+                                path: &skip.path,
+                                reason: skip.reason.name(),
+                                detail: skip.detail.as_deref(),
+                            };
+                            serde_json::to_writer(&mut *out, &line)
+                                .map_err(std::io::Error::from)
+                                .and_then(|()| out.write_all(b"\n"))
+                                .map_err(|e| Fatal::Io(format!("{}: {e}", path.display())))?;
+                        }
+                    }
+                }
+                progress.inc(n);
+                Ok(())
+            },
+        )?;
+    }
+    progress.finish_and_clear();
+    sink.finish()?;
+    if let Some((mut out, path)) = errors {
+        out.flush()
+            .map_err(|e| Fatal::Io(format!("{}: {e}", path.display())))?;
+    }
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+fn skip(path: String, reason: Reason, detail: impl Into<Option<String>>) -> Outcome {
+    Outcome::Skip(Skip {
+        path,
+        reason,
+        detail: detail.into(),
+    })
+}
+
+/// Reads and parses one entry (on a worker thread).
+fn process(item: Item, source: &str, settings: &Settings) -> Outcome {
+    let (path, content) = match item {
+        Item::Skip(s) => return Outcome::Skip(s),
+        Item::Entry { path, content } => (path, content),
+    };
+    let bytes = match content {
+        Content::Bytes(bytes) => bytes,
+        Content::File(file) => match read_limited(&file) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => return skip(path, Reason::TooLarge, None),
+            Err(e) => return skip(path, Reason::Unreadable, e.to_string()),
+        },
+    };
+    let size = bytes.len();
+    let input = match String::from_utf8(bytes) {
+        Ok(input) => input,
+        Err(e) => return skip(path, Reason::NotUtf8, e.utf8_error().to_string()),
+    };
+    let article = if settings.strict {
+        match Options::new().strict(true).parse(&input) {
+            Ok(article) => article,
+            Err(e) => return skip(path, Reason::Strict, e.to_string()),
+        }
+    } else {
+        parse_article(&input)
+    };
+    if let Some(fatal) = article.warnings.iter().find(|w| w.means_no_article()) {
+        return skip(path, Reason::NotAnArticle, fatal.to_string());
+    }
+    let identity = identify(&path);
+    let (hash, key) = content_hash(&article);
+    let text = article.to_text();
+    let rendered = match settings.render {
+        Some(Format::Markdown) => Some(article.to_markdown()),
+        Some(Format::Text) => Some(text.clone()),
+        _ => None,
+    };
+    Outcome::Article(
+        Box::new(Record {
+            source: source.to_owned(),
+            path,
+            identity,
+            content_hash: hash,
+            key,
+            article,
+            text,
+            rendered,
+        }),
+        size,
+    )
+}
+
+/// The file's bytes, `None` when it is larger than [`MAX_ENTRY_BYTES`].
+fn read_limited(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    let file = File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_ENTRY_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= MAX_ENTRY_BYTES).then_some(bytes))
+}
