@@ -21,9 +21,9 @@ use clap::{Args, Parser, Subcommand};
 use newsarchive::Options;
 
 use input::{Shard, Source};
-use output::{Format, MARKER, Sink};
+use output::{Format, Sink};
 use parquet_out::PartitionKey;
-use run::Settings;
+use run::{ErrorLog, Settings};
 
 const EXIT_CODES: &str = "\
 Exit status:
@@ -316,7 +316,7 @@ fn check_output(output: &Path, sources: &[Source], force: bool, folder: bool) ->
             output.display()
         )));
     }
-    if !output.join(MARKER).is_file() {
+    if !output::made_here(output) {
         return Err(Fatal::Usage(format!(
             "{} is not empty and was not made by newsarchive: remove it yourself",
             output.display()
@@ -326,16 +326,16 @@ fn check_output(output: &Path, sources: &[Source], force: bool, folder: bool) ->
 }
 
 /// Opens the `--errors` file.
-fn open_errors(
-    args: &InputArgs,
-    sources: &[Source],
-) -> Result<Option<(Box<dyn Write>, PathBuf)>, Fatal> {
+fn open_errors(args: &InputArgs, sources: &[Source]) -> Result<Option<ErrorLog>, Fatal> {
     let Some(path) = &args.errors else {
         return Ok(None);
     };
     check_output(path, sources, args.force, false)?;
     let file = File::create(path).map_err(|e| Fatal::Io(format!("{}: {e}", path.display())))?;
-    Ok(Some((Box::new(BufWriter::new(file)), path.clone())))
+    Ok(Some(ErrorLog {
+        out: Box::new(BufWriter::new(file)),
+        path: path.clone(),
+    }))
 }
 
 fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
@@ -379,12 +379,9 @@ fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
         render: matches!(args.format, Format::Markdown | Format::Text).then_some(args.format),
         progress: !args.quiet,
     };
-    let summary = match errors {
-        Some((writer, path)) => run::run(&sources, &settings, sink, Some((writer, &path)))?,
-        None => run::run(&sources, &settings, sink, None)?,
-    };
+    let summary = run::run(&sources, &settings, sink, errors)?;
     if !args.quiet {
-        eprint!("{}", summary.to_text());
+        eprint!("{}", summary.to_text(true));
     }
     Ok(exit_for(&summary))
 }
@@ -400,16 +397,11 @@ fn stats(args: StatsArgs) -> Result<ExitCode, Fatal> {
         render: None,
         progress: true,
     };
-    let summary = match errors {
-        Some((writer, path)) => {
-            run::run(&sources, &settings, Sink::Nothing, Some((writer, &path)))?
-        }
-        None => run::run(&sources, &settings, Sink::Nothing, None)?,
-    };
+    let summary = run::run(&sources, &settings, Sink::Nothing, errors)?;
     let text = if args.json {
         serde_json::to_string_pretty(&summary).map_err(|e| Fatal::Io(format!("json: {e}")))? + "\n"
     } else {
-        summary.to_text()
+        summary.to_text(false)
     };
     print(&text)?;
     Ok(exit_for(&summary))

@@ -11,8 +11,10 @@ use crate::Fatal;
 use crate::parquet_out::{Dataset, FileWriter, PartitionKey};
 use crate::record::{COLUMNS, Record};
 
-/// The file a folder output carries, so `--force` only ever clears a
-/// folder this tool made.
+/// The file a Markdown or text folder carries, so `--force` only ever
+/// clears a folder this tool made. (A Parquet dataset carries none: Polars
+/// refuses a dataset folder holding other files. `--force` clears a folder
+/// that holds nothing but `.parquet` files.)
 pub const MARKER: &str = ".newsarchive-output";
 
 /// An output format.
@@ -114,7 +116,7 @@ impl Sink {
                 if partition.is_empty() {
                     Sink::Parquet(Box::new(FileWriter::create(path, row_group, true)?))
                 } else {
-                    make_folder(path)?;
+                    std::fs::create_dir_all(path).map_err(|e| io(path, e))?;
                     Sink::Dataset(Box::new(Dataset::new(path, partition.to_vec(), row_group)))
                 }
             }
@@ -195,6 +197,19 @@ fn csv_error(e: csv::Error, output: Option<&Path>) -> Fatal {
         csv::ErrorKind::Io(e) => stream_error(e, output.unwrap_or(Path::new("stdout"))),
         other => Fatal::Io(format!("csv: {other:?}")),
     }
+}
+
+/// Whether `--force` may clear this folder: it carries the marker, or
+/// holds nothing but Parquet files (a dataset).
+pub fn made_here(dir: &Path) -> bool {
+    dir.join(MARKER).is_file()
+        || walkdir::WalkDir::new(dir).into_iter().all(|entry| {
+            entry.is_ok_and(|e| {
+                e.file_type().is_dir()
+                    || (e.file_type().is_file()
+                        && e.path().extension().is_some_and(|x| x == "parquet"))
+            })
+        })
 }
 
 /// Makes the output folder and its marker.

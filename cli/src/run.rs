@@ -40,6 +40,29 @@ pub struct Settings {
     pub progress: bool,
 }
 
+/// The `--errors` file.
+pub struct ErrorLog {
+    /// Where lines go.
+    pub out: Box<dyn Write>,
+    /// Its path, for messages.
+    pub path: std::path::PathBuf,
+}
+
+impl ErrorLog {
+    fn write(&mut self, source: &str, skip: &Skip) -> Result<(), Fatal> {
+        let line = ErrorLine {
+            source,
+            path: &skip.path,
+            reason: skip.reason.name(),
+            detail: skip.detail.as_deref(),
+        };
+        serde_json::to_writer(&mut self.out, &line)
+            .map_err(std::io::Error::from)
+            .and_then(|()| self.out.write_all(b"\n"))
+            .map_err(|e| Fatal::Io(format!("{}: {e}", self.path.display())))
+    }
+}
+
 /// One `--errors` line.
 #[derive(Serialize)]
 struct ErrorLine<'a> {
@@ -63,7 +86,7 @@ pub fn run(
     sources: &[Source],
     settings: &Settings,
     mut sink: Sink,
-    mut errors: Option<(Box<dyn Write>, &Path)>,
+    mut errors: Option<ErrorLog>,
 ) -> Result<Summary, Fatal> {
     let started = Instant::now();
     let mut summary = Summary::default();
@@ -122,17 +145,8 @@ pub fn run(
                     };
                     if let Some(skip) = skipped {
                         summary.skip(&skip);
-                        if let Some((out, path)) = errors.as_mut() {
-                            let line = ErrorLine {
-                                source: &source.label,
-                                path: &skip.path,
-                                reason: skip.reason.name(),
-                                detail: skip.detail.as_deref(),
-                            };
-                            serde_json::to_writer(&mut *out, &line)
-                                .map_err(std::io::Error::from)
-                                .and_then(|()| out.write_all(b"\n"))
-                                .map_err(|e| Fatal::Io(format!("{}: {e}", path.display())))?;
+                        if let Some(log) = errors.as_mut() {
+                            log.write(&source.label, &skip)?;
                         }
                     }
                 }
@@ -143,9 +157,10 @@ pub fn run(
     }
     progress.finish_and_clear();
     sink.finish()?;
-    if let Some((mut out, path)) = errors {
-        out.flush()
-            .map_err(|e| Fatal::Io(format!("{}: {e}", path.display())))?;
+    if let Some(mut log) = errors {
+        log.out
+            .flush()
+            .map_err(|e| Fatal::Io(format!("{}: {e}", log.path.display())))?;
     }
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)

@@ -87,8 +87,8 @@ impl Summary {
         }
     }
 
-    /// The summary for a person.
-    pub fn to_text(&self) -> String {
+    /// The summary for a person; `converted` when rows were written.
+    pub fn to_text(&self, converted: bool) -> String {
         let mut out = String::new();
         let mb = self.bytes as f64 / 1e6;
         let _ = writeln!(
@@ -102,11 +102,19 @@ impl Summary {
             self.files as f64 / self.seconds.max(1e-9),
             mb / self.seconds.max(1e-9)
         );
-        let _ = writeln!(
-            out,
-            "written    {} rows; duplicates {} (dropped {})",
-            self.written, self.duplicates, self.dropped_duplicates
-        );
+        if converted {
+            let _ = writeln!(
+                out,
+                "written    {} rows; duplicates {} (dropped {})",
+                self.written, self.duplicates, self.dropped_duplicates
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "duplicates {} (articles whose content hash an earlier one had)",
+                self.duplicates
+            );
+        }
         if self.sources.len() > 1 {
             let _ = writeln!(out, "sources    {}", join(&self.sources));
         }
