@@ -265,17 +265,20 @@ impl Source {
                 _ => None,
             })
             .collect();
-        let mut prefix: Vec<String> = match names.iter().rposition(|n| n == "articles") {
-            Some(at) => names[at..].to_vec(),
-            None => Vec::new(),
-        };
         let mut walk_root = self.path.clone();
-        if prefix.is_empty() && !is_file && base.join("articles").is_dir() {
+        let prefix: Vec<String> = if !is_file && base.join("articles").is_dir() {
             // The archive root itself: its articles are under `articles/`,
             // the rest (README, workflows, .git) is no entry of the archive.
-            prefix.push("articles".to_owned());
+            // Checked first, so a clone kept in some `…/articles/` folder of
+            // its own is still read from its root.
             walk_root = base.join("articles");
-        }
+            vec!["articles".to_owned()]
+        } else {
+            match names.iter().rposition(|n| n == "articles") {
+                Some(at) => names[at..].to_vec(),
+                None => Vec::new(),
+            }
+        };
         let strip = if is_file {
             base.clone()
         } else {

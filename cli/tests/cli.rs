@@ -681,3 +681,34 @@ fn a_closed_pipe_is_quiet() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }
+
+/// The path is the same whichever folder of the archive was passed, even
+/// when the clone itself sits in a folder named `articles`.
+#[test]
+fn paths_are_from_the_archive_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("articles").join("news");
+    let voa = root.join("articles/voa/2025/02");
+    fs::create_dir_all(&voa).unwrap();
+    fs::write(voa.join("1038000_标题.md"), sample()).unwrap();
+    let inputs = [
+        root.clone(),
+        root.join("articles"),
+        root.join("articles/voa"),
+        voa.clone(),
+        voa.join("1038000_标题.md"),
+    ];
+    for input in inputs {
+        let out = bin().arg("convert").arg(&input).arg("-q").output().unwrap();
+        assert!(out.status.success(), "{input:?}");
+        let row: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            row["path"], "articles/voa/2025/02/1038000_标题.md",
+            "{input:?}"
+        );
+        assert_eq!(row["outlet"], "voa");
+        assert_eq!(row["id"], 1038000);
+        assert_eq!(row["file_title"], "标题");
+        assert_eq!(row["source"], input.display().to_string().as_str());
+    }
+}
