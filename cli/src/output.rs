@@ -151,14 +151,13 @@ impl Sink {
             Sink::Parquet(writer) => writer.push(record).map(|()| None),
             Sink::Dataset(dataset) => dataset.push(record).map(|()| None),
             Sink::Jsonl(out) => {
-                serde_json::to_writer(&mut *out, &record.row(true)).map_err(|e| {
-                    if e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe) {
-                        Fatal::BrokenPipe
-                    } else {
-                        Fatal::Io(format!("stdout: {e}"))
-                    }
-                })?;
-                out.write_all(b"\n").map_err(|e| stream_error(e, stdout))?;
+                match &record.rendered {
+                    Some(line) => out.write_all(line.as_bytes()),
+                    None => serde_json::to_writer(&mut *out, &record.row(true))
+                        .map_err(std::io::Error::from),
+                }
+                .and_then(|()| out.write_all(b"\n"))
+                .map_err(|e| stream_error(e, stdout))?;
                 Ok(None)
             }
             Sink::Csv(writer) => {

@@ -34,7 +34,7 @@ pub struct Settings {
     pub strict: bool,
     /// Keep the first row of each content hash.
     pub dedup: bool,
-    /// Render Markdown or text on the workers.
+    /// Render Markdown, text or the JSON line on the workers.
     pub render: Option<Format>,
     /// Show a progress bar (only on a terminal).
     pub progress: bool,
@@ -207,24 +207,28 @@ fn process(item: Item, source: &str, settings: &Settings) -> Outcome {
     let identity = identify(&path);
     let (hash, key) = content_hash(&article);
     let text = article.to_text();
-    let rendered = match settings.render {
-        Some(Format::Markdown) => Some(article.to_markdown()),
-        Some(Format::Text) => Some(text.clone()),
+    let mut record = Record {
+        source: source.to_owned(),
+        path,
+        identity,
+        content_hash: hash,
+        key,
+        article,
+        text,
+        rendered: None,
+    };
+    record.rendered = match settings.render {
+        Some(Format::Markdown) => Some(record.article.to_markdown()),
+        Some(Format::Text) => Some(record.text.clone()),
+        // The JSON line too is made here, on a worker: serialising the
+        // blocks on the writing thread made JSON Lines the slowest format.
+        Some(Format::Jsonl) => match serde_json::to_string(&record.row(true)) {
+            Ok(line) => Some(line),
+            Err(e) => return skip(record.path, Reason::Unreadable, e.to_string()),
+        },
         _ => None,
     };
-    Outcome::Article(
-        Box::new(Record {
-            source: source.to_owned(),
-            path,
-            identity,
-            content_hash: hash,
-            key,
-            article,
-            text,
-            rendered,
-        }),
-        size,
-    )
+    Outcome::Article(Box::new(record), size)
 }
 
 /// The file's bytes, `None` when it is larger than [`MAX_ENTRY_BYTES`].
