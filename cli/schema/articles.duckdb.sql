@@ -16,7 +16,7 @@ CREATE TABLE articles (
     folder          VARCHAR,            -- the folder under articles/ as written (美国之音, BBC, voa)
     id              BIGINT,             -- <id> of <id>[_<title>].md
     file_title      VARCHAR,            -- <title> of <id>_<title>.md
-    content_hash    VARCHAR NOT NULL,   -- SHA-256 hex of Article::to_archive(): equal across forks
+    content_hash    VARCHAR NOT NULL,   -- SHA-256 hex of the parsed article less its warnings: equal across forks
     url             VARCHAR,
     "timestamp"     TIMESTAMPTZ,        -- header line 1 (epoch ms), UTC
     title           VARCHAR,
