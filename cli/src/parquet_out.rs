@@ -351,7 +351,9 @@ impl FileWriter {
         self.writer
             .write(&batch)
             .and_then(|()| self.writer.flush())
-            .map_err(|e| parquet_error(&self.path, e))
+            .map_err(|e| parquet_error(&self.path, e))?;
+        release_freed_memory();
+        Ok(())
     }
 
     /// Writes what is left and the footer.
@@ -366,6 +368,21 @@ impl FileWriter {
             .close()
             .map(|_| ())
             .map_err(|e| parquet_error(&path, e))
+    }
+}
+
+/// Hands the memory a written row group freed back to the system. glibc
+/// keeps freed heap memory for reuse, and the row groups' large buffers,
+/// built and freed on different threads, left a partitioned run's peak
+/// RSS growing with the archive (160 MB at 100,000 rows, 216 MB at
+/// 300,000); trimmed, it stays at about 135 MB. mimalloc was tried: flat,
+/// but at 258 MB.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free heap pages to the system; it
+    // touches no memory in use and may be called at any time.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 

@@ -712,3 +712,40 @@ fn paths_are_from_the_archive_root() {
         assert_eq!(row["source"], input.display().to_string().as_str());
     }
 }
+
+/// The same item copied with CRLF line endings in another fork has the
+/// same content hash: --dedup keeps one.
+#[test]
+fn a_crlf_copy_is_the_same_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a/articles/voa");
+    let b = dir.path().join("b/articles/美国之音");
+    fs::create_dir_all(&a).unwrap();
+    fs::create_dir_all(&b).unwrap();
+    let sample = sample();
+    fs::write(a.join("1.md"), &sample).unwrap();
+    fs::write(b.join("2.md"), sample.replace('\n', "\r\n")).unwrap();
+    let out = bin()
+        .arg("convert")
+        .arg(dir.path().join("a"))
+        .arg(dir.path().join("b"))
+        .arg("-q")
+        .output()
+        .unwrap();
+    let rows: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["content_hash"], rows[1]["content_hash"]);
+    assert_ne!(rows[0]["warnings"], rows[1]["warnings"]);
+    let out = bin()
+        .arg("convert")
+        .arg(dir.path().join("a"))
+        .arg(dir.path().join("b"))
+        .args(["-q", "--dedup"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+}
