@@ -376,8 +376,7 @@ fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
         shard: args.input.shard,
         strict: args.input.strict,
         dedup: args.dedup,
-        render: matches!(args.format, Format::Markdown | Format::Text | Format::Jsonl)
-            .then_some(args.format),
+        render: (args.format != Format::Parquet).then_some(args.format),
         progress: !args.quiet,
     };
     let summary = run::run(&sources, &settings, sink, errors)?;

@@ -48,8 +48,8 @@ pub enum Sink {
     Nothing,
     /// JSON Lines.
     Jsonl(Box<dyn Write>),
-    /// CSV.
-    Csv(Box<csv::Writer<Box<dyn Write>>>),
+    /// CSV (records made on the workers by [`csv_record`]).
+    Csv(Box<dyn Write>),
     /// One Parquet file.
     Parquet(Box<FileWriter>),
     /// A partitioned Parquet dataset.
@@ -105,11 +105,12 @@ impl Sink {
         Ok(match format {
             Format::Jsonl => Sink::Jsonl(stream(output)?),
             Format::Csv => {
-                let mut writer = csv::Writer::from_writer(stream(output)?);
-                writer
-                    .write_record(COLUMNS)
-                    .map_err(|e| csv_error(e, output))?;
-                Sink::Csv(Box::new(writer))
+                let mut out = stream(output)?;
+                let header = csv_bytes(COLUMNS.iter().map(|c| (*c).to_owned()))
+                    .map_err(|e| Fatal::Io(format!("csv: {e}")))?;
+                out.write_all(header.as_bytes())
+                    .map_err(|e| stream_error(e, output.unwrap_or(Path::new("stdout"))))?;
+                Sink::Csv(out)
             }
             Format::Parquet => {
                 let path = output.ok_or_else(|| Fatal::Usage("parquet needs -o OUT".into()))?;
@@ -160,15 +161,17 @@ impl Sink {
                 .map_err(|e| stream_error(e, stdout))?;
                 Ok(None)
             }
-            Sink::Csv(writer) => {
-                let value = serde_json::to_value(record.row(false))
-                    .map_err(|e| Fatal::Io(format!("csv: {e}")))?;
-                let cells = COLUMNS.iter().map(|name| match value.get(name) {
-                    None | Some(serde_json::Value::Null) => String::new(),
-                    Some(serde_json::Value::String(s)) => s.clone(),
-                    Some(other) => other.to_string(),
-                });
-                writer.write_record(cells).map_err(|e| csv_error(e, None))?;
+            Sink::Csv(out) => {
+                let made;
+                let line = match &record.rendered {
+                    Some(line) => line,
+                    None => {
+                        made = csv_record(record).map_err(|e| Fatal::Io(format!("csv: {e}")))?;
+                        &made
+                    }
+                };
+                out.write_all(line.as_bytes())
+                    .map_err(|e| stream_error(e, stdout))?;
                 Ok(None)
             }
         }
@@ -184,18 +187,34 @@ impl Sink {
         match self {
             Sink::Nothing | Sink::Files(_) => Ok(()),
             Sink::Jsonl(mut out) => out.flush().map_err(|e| stream_error(e, stdout)),
-            Sink::Csv(mut writer) => writer.flush().map_err(|e| stream_error(e, stdout)),
+            Sink::Csv(mut out) => out.flush().map_err(|e| stream_error(e, stdout)),
             Sink::Parquet(writer) => writer.finish(),
             Sink::Dataset(dataset) => dataset.finish(),
         }
     }
 }
 
-fn csv_error(e: csv::Error, output: Option<&Path>) -> Fatal {
-    match e.into_kind() {
-        csv::ErrorKind::Io(e) => stream_error(e, output.unwrap_or(Path::new("stdout"))),
-        other => Fatal::Io(format!("csv: {other:?}")),
-    }
+/// One CSV record (with its line end) of the cells.
+fn csv_bytes(cells: impl Iterator<Item = String>) -> Result<String, String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(cells).map_err(|e| e.to_string())?;
+    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+/// The CSV record of a row: the columns in order, a list or struct as its
+/// JSON text, null as an empty field.
+///
+/// # Errors
+///
+/// A message when the row cannot be serialised (it always can).
+pub fn csv_record(record: &Record) -> Result<String, String> {
+    let value = serde_json::to_value(record.row(false)).map_err(|e| e.to_string())?;
+    csv_bytes(COLUMNS.iter().map(|name| match value.get(name) {
+        None | Some(serde_json::Value::Null) => String::new(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }))
 }
 
 /// Whether `--force` may clear this folder: it carries the marker, or

@@ -226,6 +226,10 @@ fn process(item: Item, source: &str, settings: &Settings) -> Outcome {
             Ok(line) => Some(line),
             Err(e) => return skip(record.path, Reason::Unreadable, e.to_string()),
         },
+        Some(Format::Csv) => match crate::output::csv_record(&record) {
+            Ok(line) => Some(line),
+            Err(e) => return skip(record.path, Reason::Unreadable, e),
+        },
         _ => None,
     };
     Outcome::Article(Box::new(record), size)
