@@ -129,6 +129,24 @@ enum Kind {
     Dir,
     Zip,
     TarGz,
+    /// Paths read from `--files-from`.
+    List,
+}
+
+fn kind_of(path: &Path, is_file: bool) -> Kind {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if !is_file {
+        Kind::Dir
+    } else if name.ends_with(".zip") {
+        Kind::Zip
+    } else if name.ends_with(".tar.gz") || name.ends_with(".tgz") {
+        Kind::TarGz
+    } else {
+        Kind::Dir
+    }
 }
 
 /// One input of the run.
@@ -138,6 +156,7 @@ pub struct Source {
     pub label: String,
     path: PathBuf,
     kind: Kind,
+    listed: Vec<PathBuf>,
 }
 
 /// Which share of the entries a run converts: `--shard K/N`.
@@ -189,29 +208,33 @@ impl Source {
     pub fn open(path: &Path) -> Result<Source, Fatal> {
         let meta =
             std::fs::metadata(path).map_err(|e| Fatal::Io(format!("{}: {e}", path.display())))?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        let kind = if meta.is_dir() {
-            Kind::Dir
-        } else if name.ends_with(".zip") {
-            Kind::Zip
-        } else if name.ends_with(".tar.gz") || name.ends_with(".tgz") {
-            Kind::TarGz
-        } else {
-            Kind::Dir
-        };
+        let kind = kind_of(path, !meta.is_dir());
         Ok(Source {
             label: path.display().to_string(),
             path: path.to_path_buf(),
             kind,
+            listed: Vec::new(),
         })
     }
 
-    /// The input's path on disk.
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// One input made of the paths (files, folders or downloads) listed in
+    /// `--files-from`; `label` names it in the `source` column.
+    pub fn list(label: String, listed: Vec<PathBuf>) -> Source {
+        Source {
+            label,
+            path: PathBuf::new(),
+            kind: Kind::List,
+            listed,
+        }
+    }
+
+    /// The paths on disk this input reads: itself, or what it lists.
+    pub fn paths(&self) -> Vec<&Path> {
+        if self.kind == Kind::List {
+            self.listed.iter().map(PathBuf::as_path).collect()
+        } else {
+            vec![&self.path]
+        }
     }
 
     /// Feeds the input's entries to `each`, `batch` at a time, in a stable
@@ -236,239 +259,258 @@ impl Source {
             each,
         };
         match self.kind {
-            Kind::Dir => self.walk_dir(follow_symlinks, &mut batcher)?,
-            Kind::Zip => self.walk_zip(&mut batcher)?,
-            Kind::TarGz => self.walk_tar(&mut batcher)?,
+            Kind::Dir => walk_dir(&self.path, follow_symlinks, &mut batcher)?,
+            Kind::Zip => walk_zip(&self.path, &mut batcher)?,
+            Kind::TarGz => walk_tar(&self.path, &mut batcher)?,
+            Kind::List => {
+                for path in &self.listed {
+                    // A listed path that is missing is an entry that
+                    // failed, not the end of the run.
+                    if let Err(e) = std::fs::metadata(path) {
+                        batcher.push(skip(
+                            path.display().to_string(),
+                            Reason::Unreadable,
+                            Some(e.to_string()),
+                        ))?;
+                        continue;
+                    }
+                    match kind_of(path, true) {
+                        Kind::Zip => walk_zip(path, &mut batcher)?,
+                        Kind::TarGz => walk_tar(path, &mut batcher)?,
+                        _ => walk_dir(path, follow_symlinks, &mut batcher)?,
+                    }
+                }
+            }
         }
         batcher.flush()
     }
+}
 
-    fn walk_dir(&self, follow: bool, out: &mut Batcher<'_>) -> Result<(), Fatal> {
-        let is_file = self.path.is_file();
-        let base = if is_file {
-            self.path.parent().unwrap_or(Path::new(".")).to_path_buf()
-        } else {
-            self.path.clone()
-        };
-        // The path from the archive root down to `base`: `articles/voa`
-        // when the input is `…/articles/voa`, nothing when it is the root.
-        let canonical = std::fs::canonicalize(if base.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            &base
+fn walk_dir(input: &Path, follow: bool, out: &mut Batcher<'_>) -> Result<(), Fatal> {
+    let is_file = input.is_file();
+    let base = if is_file {
+        input.parent().unwrap_or(Path::new(".")).to_path_buf()
+    } else {
+        input.to_path_buf()
+    };
+    // The path from the archive root down to `base`: `articles/voa`
+    // when the input is `…/articles/voa`, nothing when it is the root.
+    let canonical = std::fs::canonicalize(if base.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        &base
+    })
+    .map_err(|e| Fatal::Io(format!("{}: {e}", input.display())))?;
+    let names: Vec<String> = canonical
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(name) => Some(name_to_string(name)),
+            _ => None,
         })
-        .map_err(|e| Fatal::Io(format!("{}: {e}", self.path.display())))?;
-        let names: Vec<String> = canonical
-            .components()
-            .filter_map(|c| match c {
+        .collect();
+    let mut walk_root = input.to_path_buf();
+    let prefix: Vec<String> = if !is_file && base.join("articles").is_dir() {
+        // The archive root itself: its articles are under `articles/`,
+        // the rest (README, workflows, .git) is no entry of the archive.
+        // Checked first, so a clone kept in some `…/articles/` folder of
+        // its own is still read from its root.
+        walk_root = base.join("articles");
+        vec!["articles".to_owned()]
+    } else {
+        match names.iter().rposition(|n| n == "articles") {
+            Some(at) => names[at..].to_vec(),
+            None => Vec::new(),
+        }
+    };
+    let strip = if is_file {
+        base.clone()
+    } else {
+        walk_root.clone()
+    };
+    let relative = |p: &Path| -> String {
+        let mut parts = prefix.clone();
+        if let Ok(rest) = p.strip_prefix(&strip) {
+            parts.extend(rest.components().filter_map(|c| match c {
                 Component::Normal(name) => Some(name_to_string(name)),
                 _ => None,
-            })
-            .collect();
-        let mut walk_root = self.path.clone();
-        let prefix: Vec<String> = if !is_file && base.join("articles").is_dir() {
-            // The archive root itself: its articles are under `articles/`,
-            // the rest (README, workflows, .git) is no entry of the archive.
-            // Checked first, so a clone kept in some `…/articles/` folder of
-            // its own is still read from its root.
-            walk_root = base.join("articles");
-            vec!["articles".to_owned()]
-        } else {
-            match names.iter().rposition(|n| n == "articles") {
-                Some(at) => names[at..].to_vec(),
-                None => Vec::new(),
-            }
-        };
-        let strip = if is_file {
-            base.clone()
-        } else {
-            walk_root.clone()
-        };
-        let relative = |p: &Path| -> String {
-            let mut parts = prefix.clone();
-            if let Ok(rest) = p.strip_prefix(&strip) {
-                parts.extend(rest.components().filter_map(|c| match c {
-                    Component::Normal(name) => Some(name_to_string(name)),
-                    _ => None,
-                }));
-            }
-            parts.join("/")
-        };
+            }));
+        }
+        parts.join("/")
+    };
 
-        let walker = walkdir::WalkDir::new(&walk_root)
-            .follow_links(follow)
-            .sort_by_file_name();
-        for entry in walker {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(error) => {
-                    let path = error.path().map(&relative).unwrap_or_default();
-                    let reason = if error.loop_ancestor().is_some() {
-                        Reason::SymlinkLoop
-                    } else {
-                        Reason::Unreadable
-                    };
-                    out.push(skip(path, reason, Some(error.to_string())))?;
-                    continue;
-                }
-            };
-            let kind = entry.file_type();
-            if kind.is_dir() {
-                continue;
-            }
-            let path = relative(entry.path());
-            if kind.is_symlink() {
-                // Not followed (or, when following, dangling).
-                let reason = if follow {
-                    Reason::Unreadable
+    let walker = walkdir::WalkDir::new(&walk_root)
+        .follow_links(follow)
+        .sort_by_file_name();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error.path().map(&relative).unwrap_or_default();
+                let reason = if error.loop_ancestor().is_some() {
+                    Reason::SymlinkLoop
                 } else {
-                    Reason::Symlink
+                    Reason::Unreadable
                 };
-                out.push(skip(path, reason, None))?;
+                out.push(skip(path, reason, Some(error.to_string())))?;
                 continue;
             }
-            if !kind.is_file() {
-                out.push(skip(path, Reason::NotRegularFile, None))?;
-                continue;
-            }
-            if let Some(reason) = name_reason(&path) {
-                out.push(skip(path, reason, None))?;
-                continue;
-            }
-            out.push(Item::Entry {
-                path,
-                content: Content::File(entry.into_path()),
-            })?;
+        };
+        let kind = entry.file_type();
+        if kind.is_dir() {
+            continue;
         }
-        Ok(())
+        let path = relative(entry.path());
+        if kind.is_symlink() {
+            // Not followed (or, when following, dangling).
+            let reason = if follow {
+                Reason::Unreadable
+            } else {
+                Reason::Symlink
+            };
+            out.push(skip(path, reason, None))?;
+            continue;
+        }
+        if !kind.is_file() {
+            out.push(skip(path, Reason::NotRegularFile, None))?;
+            continue;
+        }
+        if let Some(reason) = name_reason(&path) {
+            out.push(skip(path, reason, None))?;
+            continue;
+        }
+        out.push(Item::Entry {
+            path,
+            content: Content::File(entry.into_path()),
+        })?;
     }
+    Ok(())
+}
 
-    fn walk_zip(&self, out: &mut Batcher<'_>) -> Result<(), Fatal> {
-        let io = |e: &dyn std::fmt::Display| Fatal::Io(format!("{}: {e}", self.path.display()));
-        let file = File::open(&self.path).map_err(|e| io(&e))?;
-        let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| io(&e))?;
-        let mut names = Vec::with_capacity(zip.len());
-        for i in 0..zip.len() {
-            let entry = zip.by_index_raw(i).map_err(|e| io(&e))?;
-            if entry.is_dir() {
+fn walk_zip(input: &Path, out: &mut Batcher<'_>) -> Result<(), Fatal> {
+    let io = |e: &dyn std::fmt::Display| Fatal::Io(format!("{}: {e}", input.display()));
+    let file = File::open(input).map_err(|e| io(&e))?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| io(&e))?;
+    let mut names = Vec::with_capacity(zip.len());
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).map_err(|e| io(&e))?;
+        if entry.is_dir() {
+            continue;
+        }
+        // The name as stored: UTF-8 when flagged so, else bytes kept
+        // apart by `bytes_to_string`.
+        let name = bytes_to_string(entry.name_raw());
+        names.push((name, i, entry.is_symlink(), entry.size()));
+    }
+    names.sort();
+    for (name, index, symlink, size) in names {
+        let Some(path) = archive_path(&name) else {
+            out.push(skip(name, Reason::OutsideArticles, None))?;
+            continue;
+        };
+        let path = match path {
+            Ok(path) => path,
+            Err(reason) => {
+                out.push(skip(name, reason, None))?;
                 continue;
             }
-            // The name as stored: UTF-8 when flagged so, else bytes kept
-            // apart by `bytes_to_string`.
-            let name = bytes_to_string(entry.name_raw());
-            names.push((name, i, entry.is_symlink(), entry.size()));
+        };
+        if !out.wants(&path) {
+            continue;
         }
-        names.sort();
-        for (name, index, symlink, size) in names {
-            let Some(path) = archive_path(&name) else {
+        if symlink {
+            out.push(skip(path, Reason::Symlink, None))?;
+            continue;
+        }
+        if let Some(reason) = name_reason(&path) {
+            out.push(skip(path, reason, None))?;
+            continue;
+        }
+        if size > MAX_ENTRY_BYTES {
+            out.push(skip(path, Reason::TooLarge, Some(format!("{size} bytes"))))?;
+            continue;
+        }
+        let mut bytes = Vec::new();
+        let read = zip
+            .by_index(index)
+            .map_err(|e| e.to_string())
+            .and_then(|entry| {
+                entry
+                    .take(MAX_ENTRY_BYTES + 1)
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| e.to_string())
+            });
+        match read {
+            Ok(_) if bytes.len() as u64 > MAX_ENTRY_BYTES => {
+                out.push(skip(path, Reason::TooLarge, None))?
+            }
+            Ok(_) => out.push(Item::Entry {
+                path,
+                content: Content::Bytes(bytes),
+            })?,
+            Err(e) => out.push(skip(path, Reason::Unreadable, Some(e)))?,
+        }
+    }
+    Ok(())
+}
+
+fn walk_tar(input: &Path, out: &mut Batcher<'_>) -> Result<(), Fatal> {
+    let io = |e: &dyn std::fmt::Display| Fatal::Io(format!("{}: {e}", input.display()));
+    let file = File::open(input).map_err(|e| io(&e))?;
+    let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(BufReader::new(file)));
+    for entry in tar.entries().map_err(|e| io(&e))? {
+        let mut entry = entry.map_err(|e| io(&e))?;
+        let kind = entry.header().entry_type();
+        if kind.is_dir() || kind.is_pax_global_extensions() || kind.is_pax_local_extensions() {
+            continue;
+        }
+        let name = bytes_to_string(&entry.path_bytes());
+        let path = match archive_path(&name) {
+            None => {
                 out.push(skip(name, Reason::OutsideArticles, None))?;
                 continue;
-            };
-            let path = match path {
-                Ok(path) => path,
-                Err(reason) => {
-                    out.push(skip(name, reason, None))?;
-                    continue;
-                }
-            };
-            if !out.wants(&path) {
+            }
+            Some(Err(reason)) => {
+                out.push(skip(name, reason, None))?;
                 continue;
             }
-            if symlink {
-                out.push(skip(path, Reason::Symlink, None))?;
-                continue;
+            Some(Ok(path)) => path,
+        };
+        if !out.wants(&path) {
+            continue;
+        }
+        if kind.is_symlink() || kind.is_hard_link() {
+            out.push(skip(path, Reason::Symlink, None))?;
+            continue;
+        }
+        if !kind.is_file() {
+            out.push(skip(path, Reason::NotRegularFile, None))?;
+            continue;
+        }
+        if let Some(reason) = name_reason(&path) {
+            out.push(skip(path, reason, None))?;
+            continue;
+        }
+        let mut bytes = Vec::new();
+        match (&mut entry)
+            .take(MAX_ENTRY_BYTES + 1)
+            .read_to_end(&mut bytes)
+        {
+            Ok(_) if bytes.len() as u64 > MAX_ENTRY_BYTES => {
+                out.push(skip(path, Reason::TooLarge, None))?
             }
-            if let Some(reason) = name_reason(&path) {
-                out.push(skip(path, reason, None))?;
-                continue;
-            }
-            if size > MAX_ENTRY_BYTES {
-                out.push(skip(path, Reason::TooLarge, Some(format!("{size} bytes"))))?;
-                continue;
-            }
-            let mut bytes = Vec::new();
-            let read = zip
-                .by_index(index)
-                .map_err(|e| e.to_string())
-                .and_then(|entry| {
-                    entry
-                        .take(MAX_ENTRY_BYTES + 1)
-                        .read_to_end(&mut bytes)
-                        .map_err(|e| e.to_string())
-                });
-            match read {
-                Ok(_) if bytes.len() as u64 > MAX_ENTRY_BYTES => {
-                    out.push(skip(path, Reason::TooLarge, None))?
-                }
-                Ok(_) => out.push(Item::Entry {
-                    path,
-                    content: Content::Bytes(bytes),
-                })?,
-                Err(e) => out.push(skip(path, Reason::Unreadable, Some(e)))?,
+            Ok(_) => out.push(Item::Entry {
+                path,
+                content: Content::Bytes(bytes),
+            })?,
+            // A read error inside a gzip stream leaves the rest
+            // unreadable: report the entry, then the input.
+            Err(e) => {
+                out.push(skip(path, Reason::Unreadable, Some(e.to_string())))?;
+                return Err(io(&e));
             }
         }
-        Ok(())
     }
-
-    fn walk_tar(&self, out: &mut Batcher<'_>) -> Result<(), Fatal> {
-        let io = |e: &dyn std::fmt::Display| Fatal::Io(format!("{}: {e}", self.path.display()));
-        let file = File::open(&self.path).map_err(|e| io(&e))?;
-        let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(BufReader::new(file)));
-        for entry in tar.entries().map_err(|e| io(&e))? {
-            let mut entry = entry.map_err(|e| io(&e))?;
-            let kind = entry.header().entry_type();
-            if kind.is_dir() || kind.is_pax_global_extensions() || kind.is_pax_local_extensions() {
-                continue;
-            }
-            let name = bytes_to_string(&entry.path_bytes());
-            let path = match archive_path(&name) {
-                None => {
-                    out.push(skip(name, Reason::OutsideArticles, None))?;
-                    continue;
-                }
-                Some(Err(reason)) => {
-                    out.push(skip(name, reason, None))?;
-                    continue;
-                }
-                Some(Ok(path)) => path,
-            };
-            if !out.wants(&path) {
-                continue;
-            }
-            if kind.is_symlink() || kind.is_hard_link() {
-                out.push(skip(path, Reason::Symlink, None))?;
-                continue;
-            }
-            if !kind.is_file() {
-                out.push(skip(path, Reason::NotRegularFile, None))?;
-                continue;
-            }
-            if let Some(reason) = name_reason(&path) {
-                out.push(skip(path, reason, None))?;
-                continue;
-            }
-            let mut bytes = Vec::new();
-            match (&mut entry)
-                .take(MAX_ENTRY_BYTES + 1)
-                .read_to_end(&mut bytes)
-            {
-                Ok(_) if bytes.len() as u64 > MAX_ENTRY_BYTES => {
-                    out.push(skip(path, Reason::TooLarge, None))?
-                }
-                Ok(_) => out.push(Item::Entry {
-                    path,
-                    content: Content::Bytes(bytes),
-                })?,
-                // A read error inside a gzip stream leaves the rest
-                // unreadable: report the entry, then the input.
-                Err(e) => {
-                    out.push(skip(path, Reason::Unreadable, Some(e.to_string())))?;
-                    return Err(io(&e));
-                }
-            }
-        }
-        Ok(())
-    }
+    Ok(())
 }
 
 /// Collects items into batches, dropping other shards' entries.

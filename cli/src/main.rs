@@ -85,8 +85,12 @@ struct InputArgs {
     /// Archive folders (the folder holding `articles/`, or any folder below
     /// it), GitHub downloads (`.zip`, `.tar.gz`) or single files. Several
     /// inputs (forks) make one run; the `source` column says which.
-    #[arg(required = true, value_name = "INPUT")]
+    #[arg(required_unless_present = "files_from", value_name = "INPUT")]
     inputs: Vec<PathBuf>,
+    /// Also read the paths (files, folders, downloads) listed in FILE, one
+    /// a line (`-`: stdin), as one more input named by FILE.
+    #[arg(long, value_name = "FILE")]
+    files_from: Option<PathBuf>,
     /// Follow symbolic links in folders (loops are detected and skipped).
     #[arg(long)]
     follow_symlinks: bool,
@@ -233,7 +237,48 @@ fn open_inputs(args: &InputArgs) -> Result<Vec<Source>, Fatal> {
             .build_global()
             .map_err(|e| Fatal::Usage(format!("--threads: {e}")))?;
     }
-    args.inputs.iter().map(|p| Source::open(p)).collect()
+    let mut sources: Vec<Source> = args
+        .inputs
+        .iter()
+        .map(|p| Source::open(p))
+        .collect::<Result<_, _>>()?;
+    if let Some(list) = &args.files_from {
+        let mut bytes = Vec::new();
+        let (label, read) = if list.as_os_str() == "-" {
+            (
+                "stdin".to_owned(),
+                std::io::stdin().lock().read_to_end(&mut bytes),
+            )
+        } else {
+            (
+                list.display().to_string(),
+                File::open(list).and_then(|mut f| f.read_to_end(&mut bytes)),
+            )
+        };
+        read.map_err(|e| Fatal::Io(format!("{}: {e}", list.display())))?;
+        let paths = bytes
+            .split(|b| *b == b'\n')
+            .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
+            .filter(|line| !line.is_empty())
+            .map(path_from_bytes)
+            .collect();
+        sources.push(Source::list(label, paths));
+    }
+    Ok(sources)
+}
+
+/// A listed path: its bytes as they are on Unix, where names need not be
+/// UTF-8.
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+    }
 }
 
 /// `path` made absolute with every existing part resolved (symbolic links
@@ -268,20 +313,22 @@ fn check_output(output: &Path, sources: &[Source], force: bool, folder: bool) ->
     }
     let out = resolve(output);
     for source in sources {
-        let input = resolve(source.path());
-        if out.starts_with(&input) {
-            return Err(Fatal::Usage(format!(
-                "the output {} is inside the input {}",
-                output.display(),
-                source.label
-            )));
-        }
-        if input.starts_with(&out) {
-            return Err(Fatal::Usage(format!(
-                "the input {} is inside the output {}",
-                source.label,
-                output.display()
-            )));
+        for path in source.paths() {
+            let input = resolve(path);
+            if out.starts_with(&input) {
+                return Err(Fatal::Usage(format!(
+                    "the output {} is inside the input {}",
+                    output.display(),
+                    path.display()
+                )));
+            }
+            if input.starts_with(&out) {
+                return Err(Fatal::Usage(format!(
+                    "the input {} is inside the output {}",
+                    path.display(),
+                    output.display()
+                )));
+            }
         }
     }
     let Ok(meta) = std::fs::symlink_metadata(output) else {

@@ -749,3 +749,91 @@ fn a_crlf_copy_is_the_same_item() {
         .unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
 }
+
+/// Two names that differ only in bytes that are not UTF-8 stay two paths,
+/// and two Markdown files.
+#[cfg(target_os = "linux")]
+#[test]
+fn non_utf8_names_never_collide() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let voa = dir.path().join("news/articles/voa");
+    fs::create_dir_all(&voa).unwrap();
+    for name in [&b"1_\xff.md"[..], &b"1_\xfe.md"[..]] {
+        fs::write(voa.join(std::ffi::OsStr::from_bytes(name)), sample()).unwrap();
+    }
+    let out = bin()
+        .arg("convert")
+        .arg(dir.path().join("news"))
+        .arg("-q")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let paths: BTreeSet<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["path"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    let want: BTreeSet<String> = ["articles/voa/1_%FE.md", "articles/voa/1_%FF.md"]
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(paths, want);
+    let md = dir.path().join("md");
+    bin()
+        .arg("convert")
+        .arg(dir.path().join("news"))
+        .args(["-f", "markdown", "-q", "-o"])
+        .arg(&md)
+        .assert()
+        .success();
+    assert_eq!(fs::read_dir(md.join("articles/voa")).unwrap().count(), 2);
+}
+
+/// Paths listed on stdin read like the folder that holds them; a listed
+/// path that is missing fails alone.
+#[test]
+fn paths_listed_on_stdin_are_one_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("news");
+    for (folder, name) in [("BBC", "1_a b.md"), ("dw", "2.md"), ("dw", "README.md")] {
+        fs::create_dir_all(root.join("articles").join(folder)).unwrap();
+        fs::write(root.join("articles").join(folder).join(name), sample()).unwrap();
+    }
+    let list = format!(
+        "{}\n{}\r\n{}\n\n{}\n",
+        root.join("articles/BBC/1_a b.md").display(),
+        root.join("articles/dw").display(),
+        dir.path().join("missing.md").display(),
+        root.join("articles/dw/README.md").display(),
+    );
+    let errors = dir.path().join("errors.jsonl");
+    let out = bin()
+        .args(["convert", "--files-from", "-", "-q", "--errors"])
+        .arg(&errors)
+        .write_stdin(list)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let rows: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let paths: Vec<&str> = rows.iter().map(|r| r["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["articles/BBC/1_a b.md", "articles/dw/2.md"]);
+    assert!(rows.iter().all(|r| r["source"] == "stdin"));
+    assert_eq!(rows[0]["outlet"], "bbc");
+    assert_eq!(rows[0]["file_title"], "a b");
+    let reasons: Vec<String> = jsonl(&errors)
+        .iter()
+        .map(|l| l["reason"].as_str().unwrap().to_owned())
+        .collect();
+    // README.md is in the listed folder and listed itself: skipped twice.
+    assert_eq!(reasons, ["readme", "unreadable", "readme"]);
+}
