@@ -409,6 +409,14 @@ fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
             ));
         }
     }
+    if let (Some(out), Some(errors)) = (output, &args.input.errors)
+        && resolve(out) == resolve(errors)
+    {
+        return Err(Fatal::Usage(format!(
+            "--errors {} is the output too",
+            errors.display()
+        )));
+    }
     let errors = open_errors(&args.input, &sources)?;
     let labels: Vec<String> = sources.iter().map(|s| s.label.clone()).collect();
     let sink = Sink::open(

@@ -644,6 +644,18 @@ fn outputs_are_refused_where_they_would_do_harm() {
 
     bin()
         .arg("convert")
+        .arg(&root)
+        .arg("-o")
+        .arg(&out)
+        .arg("--errors")
+        .arg(&out)
+        .arg("--force")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the output too"));
+    assert_eq!(jsonl(&out).len(), 1);
+    bin()
+        .arg("convert")
         .arg(dir.path().join("missing"))
         .assert()
         .code(3);
