@@ -160,6 +160,9 @@ pub enum Fatal {
     Io(String),
     /// stdout was closed by its reader: stop quietly (exit 0).
     BrokenPipe,
+    /// The reading thread's note that the writer stopped first; the
+    /// writer's own error is the one reported.
+    WriterStopped,
 }
 
 fn main() -> ExitCode {
@@ -172,6 +175,10 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(Fatal::BrokenPipe) => ExitCode::SUCCESS,
+        Err(Fatal::WriterStopped) => {
+            eprintln!("newsarchive: the writer stopped");
+            ExitCode::from(3)
+        }
         Err(Fatal::Usage(message)) => {
             eprintln!("newsarchive: {message}");
             ExitCode::from(2)

@@ -104,57 +104,87 @@ pub fn run(
         ProgressBar::hidden()
     };
 
-    for (index, source) in sources.iter().enumerate() {
-        progress.set_message(source.label.clone());
-        source.for_each_batch(
-            settings.follow_symlinks,
-            settings.shard,
-            BATCH,
-            &mut |items| {
-                let n = items.len() as u64;
-                let outcomes: Vec<Outcome> = items
-                    .into_par_iter()
-                    .map(|item| process(item, &source.label, settings))
-                    .collect();
-                for outcome in outcomes {
-                    let skipped = match outcome {
-                        Outcome::Skip(skip) => Some(skip),
-                        Outcome::Article(record, bytes) => {
-                            summary.article(&record, bytes);
-                            let first = seen.insert(record.key);
-                            if !first {
-                                summary.duplicates += 1;
-                            }
-                            if !first && settings.dedup {
-                                summary.dropped_duplicates += 1;
-                                None
-                            } else {
-                                match sink.write(&record, index)? {
-                                    None => {
-                                        summary.written += 1;
-                                        None
-                                    }
-                                    Some(problem) => Some(Skip {
-                                        path: record.path.clone(),
-                                        reason: Reason::Collision,
-                                        detail: Some(problem),
-                                    }),
-                                }
-                            }
+    // Reading and parsing run on their own thread (and rayon's workers),
+    // writing on this one, so the writer works on one batch while the next
+    // is parsed. Two batches wait at most: memory stays a few batches.
+    let (batches, received) = std::sync::mpsc::sync_channel::<(usize, Vec<Outcome>)>(2);
+    let written = std::thread::scope(|scope| -> Result<(), Fatal> {
+        let producer = scope.spawn(move || -> Result<(), Fatal> {
+            for (index, source) in sources.iter().enumerate() {
+                source.for_each_batch(
+                    settings.follow_symlinks,
+                    settings.shard,
+                    BATCH,
+                    &mut |items| {
+                        let outcomes: Vec<Outcome> = items
+                            .into_par_iter()
+                            .map(|item| process(item, &source.label, settings))
+                            .collect();
+                        // A closed channel means the writer stopped on an
+                        // error of its own, which it reports.
+                        batches
+                            .send((index, outcomes))
+                            .map_err(|_| Fatal::WriterStopped)
+                    },
+                )?;
+            }
+            Ok(())
+        });
+        // Owned here, so that a writer error returning early drops it and
+        // the reading thread's next send fails instead of waiting forever.
+        let received = received;
+        let mut current = usize::MAX;
+        for (index, outcomes) in received.iter() {
+            let Some(source) = sources.get(index) else {
+                continue;
+            };
+            if index != current {
+                progress.set_message(source.label.clone());
+                current = index;
+            }
+            let n = outcomes.len() as u64;
+            for outcome in outcomes {
+                let skipped = match outcome {
+                    Outcome::Skip(skip) => Some(skip),
+                    Outcome::Article(record, bytes) => {
+                        summary.article(&record, bytes);
+                        let first = seen.insert(record.key);
+                        if !first {
+                            summary.duplicates += 1;
                         }
-                    };
-                    if let Some(skip) = skipped {
-                        summary.skip(&skip);
-                        if let Some(log) = errors.as_mut() {
-                            log.write(&source.label, &skip)?;
+                        if !first && settings.dedup {
+                            summary.dropped_duplicates += 1;
+                            None
+                        } else {
+                            match sink.write(&record, index)? {
+                                None => {
+                                    summary.written += 1;
+                                    None
+                                }
+                                Some(problem) => Some(Skip {
+                                    path: record.path.clone(),
+                                    reason: Reason::Collision,
+                                    detail: Some(problem),
+                                }),
+                            }
                         }
                     }
+                };
+                if let Some(skip) = skipped {
+                    summary.skip(&skip);
+                    if let Some(log) = errors.as_mut() {
+                        log.write(&source.label, &skip)?;
+                    }
                 }
-                progress.inc(n);
-                Ok(())
-            },
-        )?;
-    }
+            }
+            progress.inc(n);
+        }
+        match producer.join() {
+            Ok(result) => result,
+            Err(_) => Err(Fatal::Io("the reading thread panicked".to_owned())),
+        }
+    });
+    written?;
     progress.finish_and_clear();
     sink.finish()?;
     if let Some(mut log) = errors {
