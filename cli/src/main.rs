@@ -101,7 +101,8 @@ struct InputArgs {
     /// A file with any warning counts as failed and is not written.
     #[arg(long)]
     strict: bool,
-    /// Worker threads (default: every core).
+    /// Parse threads (default: every core); reading and writing have a
+    /// thread each besides.
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
     /// List every skipped or failed entry here, as JSON Lines
