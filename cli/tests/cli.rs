@@ -220,6 +220,27 @@ fn the_corpus_tree_converts_with_its_identity() {
             assert_eq!(row["title"], header_title.as_str(), "{key:?}");
         }
         assert_eq!(row["content_hash"].as_str().unwrap().len(), 64);
+        // `links` and `footer_links` split the article's links: the
+        // library lists the footer's last.
+        let article = newsarchive::parse_article(std::str::from_utf8(&bytes).unwrap());
+        let hrefs = |column: &str| -> Vec<String> {
+            row[column]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| l["href"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        let mut split = hrefs("links");
+        split.extend(hrefs("footer_links"));
+        let all: Vec<String> = article.links.iter().map(|l| l.href.clone()).collect();
+        assert_eq!(split, all, "{key:?}");
+        let footer: Vec<String> = article
+            .footer
+            .iter()
+            .flat_map(|f| f.links.iter().map(|l| l.href.clone()))
+            .collect();
+        assert_eq!(hrefs("footer_links"), footer, "{key:?}");
         // Nulls, never empty strings.
         for (column, value) in row.as_object().unwrap() {
             assert_ne!(value.as_str(), Some(""), "{key:?}: {column} is empty");
