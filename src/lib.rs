@@ -65,9 +65,12 @@
 //! # Features
 //!
 //! - `serde`: `Serialize` and `Deserialize` for the model. Dates are RFC
-//!   3339 strings, blocks are tagged by `"type"`, warnings by `"kind"`.
-//! - `parquet`: only for the `archive` example's Parquet output (the
-//!   library itself does not use it).
+//!   3339 strings, blocks are tagged by `"type"`, warnings by `"kind"`
+//!   (the same name as [`Warning::name`]).
+//!
+//! Whole archives go to JSON Lines, Parquet or CSV with the `newsarchive`
+//! command (the `cli/` crate of this repository's workspace), which uses
+//! only this public API.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
