@@ -195,7 +195,13 @@ impl<'a> LinkPlan<'a> {
             let next_text = groups.iter().skip(k + 1).find(|g| !g.is_empty());
             plan.next = from;
             for text in texts.into_iter().flatten() {
-                let (_, count) = plan.region_links(text);
+                let (_, fits) = plan.region_links(text);
+                // Its links have text; the empty ones after the last go
+                // before a later block's links.
+                let count = (0..fits)
+                    .rev()
+                    .find(|k| all.get(plan.next + k).is_some_and(|l| !l.text.is_empty()))
+                    .map_or(0, |k| k + 1);
                 // The most it can take with the next text's links right
                 // after; all it fits if none leaves them there.
                 let take = next_text

@@ -404,14 +404,23 @@ fn shapes_found_by_fuzzing_round_trip() {
         ),
         // A caption that keeps its white space.
         "<figure><img src=\"/p.jpg\"><figcaption><pre>a  b</pre></figcaption></figure><p>正文</p>",
-        // A link over a line break of a `<pre>`: the text keeps the break,
-        // the link's text reads it as a space.
+        // A link over a line break of a `<pre>`: the text and the link's
+        // text keep the break.
         r#"<pre>a&#10;<a href="/x">b&#10;c</a> d</pre>"#,
         // The same with carriage returns, which a `<pre>` drops.
         r#"<pre>a <a href="/x">b&#13;&#13;c</a> d</pre>"#,
         // One link around a list.
         r#"<a href="/x"><ul><li>一</li><li>二</li></ul></a>"#,
         // The same as the `<pre>` above in a caption and in a credit.
+        // Fuzzing (`roundtrip`): equal empty links in the date line, before
+        // a figure whose caption fits them all, and in a quote and a
+        // paragraph after it; the caption took the paragraph's.
+        concat!(
+            r#"<div><time datetime="1974-03-19T13:41:57+07:00"><a href=""></a><a href=""></a>C</time></div>"#,
+            r#"<h6>p</h6><figure><img alt=""><figcaption>图说</figcaption></figure><p>  </p>"#,
+            r#"<blockquote><p><a href=""></a>引文</p><p><a href=""></a><a href=""></a><a href=""></a></p></blockquote>"#,
+            r#"<figure><img src="" alt=""></figure><ul></ul><p><a href=""></a>正文</p><hr><div><a href=""></a></div>"#,
+        ),
         r#"<figure><img src="/p.jpg"><figcaption><pre>图说&#10;<a href="/x">一&#10;二</a></pre></figcaption></figure>"#,
         r#"<figure><img src="/p.jpg"><figcaption><cite><pre>来源&#10;<a href="/x">https://e.x&#10;------&#10;&#10;作者</a></pre></cite></figcaption></figure>"#,
     ];
