@@ -32,12 +32,10 @@ impl Article {
     /// [`parse_article`] returns; an article assembled by hand round-trips
     /// when it could have come from a parse (its date line reads as its
     /// date and byline, its footer is a feed footer, its links are among
-    /// [`links`](Article::links)). Three exceptions: with no
+    /// [`links`](Article::links)). Two exceptions: with no
     /// [`url`](Article::url), a title holding `](` and an address has no
     /// faithful title line, as the reader would take that address for the
-    /// link; an image that sat inside a paragraph, between two of its
-    /// links, with a link in its caption, is written after the paragraph,
-    /// so that caption link is not written where it was; and a link with
+    /// link; and a link with
     /// another link nested in it (the tree builder nests links only across
     /// a `<table>` or `<marquee>`) has a text that leaves out the inner
     /// link's, which no markup writes back.
