@@ -307,6 +307,11 @@ impl FileWriter {
         let props = WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
             .set_max_row_group_row_count(Some(row_group))
+            // The footer keeps every row group's statistics and page index
+            // until the file closes: whole article texts as a column's
+            // min and max would make memory grow with the archive.
+            .set_statistics_truncate_length(Some(64))
+            .set_column_index_truncate_length(Some(64))
             .set_key_value_metadata(Some(vec![KeyValue::new(
                 "newsarchive.schema_version".to_owned(),
                 SCHEMA_VERSION.to_string(),
