@@ -82,12 +82,6 @@ impl Article {
         })
     }
 
-    /// The story as plain text: the same as [`to_text`](Article::to_text),
-    /// named like the other accessors.
-    pub fn text(&self) -> String {
-        self.to_text()
-    }
-
     /// The story as plain text, for indexing: each block's text (captions
     /// and credits included, once) separated by a blank line. The title,
     /// date line and footer are not part of the story.
