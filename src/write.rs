@@ -190,7 +190,16 @@ impl<'a> LinkPlan<'a> {
                     continue;
                 }
             };
-            let next_text = groups.iter().skip(k + 1).find(|g| !g.is_empty());
+            // The next two texts with links of their own: both must still
+            // find their runs (one equal link can end one and start the
+            // other).
+            let next_texts: Vec<&[&Link]> = groups
+                .iter()
+                .skip(k + 1)
+                .filter(|g| !g.is_empty())
+                .take(2)
+                .map(Vec::as_slice)
+                .collect();
             plan.next = from;
             for text in texts.into_iter().flatten() {
                 let (_, fits) = plan.region_links(text);
@@ -202,12 +211,13 @@ impl<'a> LinkPlan<'a> {
                     .map_or(0, |k| k + 1);
                 // The most it can take with the next text's links right
                 // after; all it fits if none leaves them there.
-                let take = next_text
-                    .and_then(|group| {
+                let take = (!next_texts.is_empty())
+                    .then(|| {
                         (0..=count)
                             .rev()
-                            .find(|&take| plan.run_follows(plan.next + take, group))
+                            .find(|&take| plan.runs_follow(plan.next + take, &next_texts))
                     })
+                    .flatten()
                     .unwrap_or(count);
                 plan.next = plan.next.saturating_add(take).min(all.len());
             }
@@ -221,20 +231,31 @@ impl<'a> LinkPlan<'a> {
         plan
     }
 
-    /// Whether `group` comes at `from`, after nothing but empty links.
-    fn run_follows(&self, from: usize, group: &[&Link]) -> bool {
+    /// Whether `group` comes at `from`, after nothing but empty links:
+    /// where it ends.
+    fn run_follows(&self, from: usize, group: &[&Link]) -> Option<usize> {
         let end = self.all.len().min(from.saturating_add(LINK_WINDOW));
-        let found = self
+        let p = self
             .all
             .get(from..end)
-            .and_then(|window| find_run_in(window.iter(), group));
-        match found {
-            Some(p) => self
-                .all
-                .get(from..from + p)
-                .is_some_and(|skipped| skipped.iter().all(|l| l.text.is_empty())),
-            None => false,
+            .and_then(|window| find_run_in(window.iter(), group))?;
+        self.all
+            .get(from..from + p)
+            .is_some_and(|skipped| skipped.iter().all(|l| l.text.is_empty()))
+            .then_some(from + p + group.len())
+    }
+
+    /// Whether `groups` come one after another from `from`, each after
+    /// nothing but empty links.
+    fn runs_follow(&self, from: usize, groups: &[&[&Link]]) -> bool {
+        let mut at = from;
+        for group in groups {
+            match self.run_follows(at, group) {
+                Some(end) => at = end,
+                None => return false,
+            }
         }
+        true
     }
 
     /// Whether a caption's, credit's or fallback's text is written in a

@@ -412,6 +412,13 @@ fn shapes_found_by_fuzzing_round_trip() {
         // One link around a list.
         r#"<a href="/x"><ul><li>一</li><li>二</li></ul></a>"#,
         // The same as the `<pre>` above in a caption and in a credit.
+        // Fuzzing (`roundtrip`): a caption whose text holds the link text
+        // of the paragraph after the next, whose other link equals the
+        // next paragraph's; the caption took the far paragraph's link.
+        concat!(
+            r#"<figure><img alt="x"><figcaption>疫情影响，改为线上展示。</figcaption></figure>"#,
+            r#"<a href="/b"></a>--17<figure><a href="/c">改为线上<a href="/b">"#,
+        ),
         // Fuzzing (`roundtrip`): equal empty links in the date line, before
         // a figure whose caption fits them all, and in a quote and a
         // paragraph after it; the caption took the paragraph's.
