@@ -910,7 +910,22 @@ impl<'a> Walker<'a> {
     /// The current unit ends: the links still open whose text it holds
     /// are complete, and are its links.
     fn seal_unit_links(&mut self) {
-        let holder = Holder::Unit(self.unit_generation);
+        for (index, link) in self.seal(Holder::Unit(self.unit_generation)) {
+            self.add_unit_link(index, link);
+        }
+    }
+
+    /// A region ends: the links still open whose text it holds are
+    /// complete, and join the others whose text it holds.
+    fn seal_region_links(&mut self, region: &mut Region) {
+        region
+            .links
+            .extend(self.seal(Holder::Region(region.serial)));
+    }
+
+    /// The links still open whose text `holder` holds, complete: their
+    /// text and position set, each with its number in `links`.
+    fn seal(&mut self, holder: Holder) -> Vec<(usize, Link)> {
         let mut sealed = Vec::new();
         for link in &mut self.open_links {
             if link.holder == Some(holder) && !link.placed {
@@ -919,35 +934,15 @@ impl<'a> Walker<'a> {
                 sealed.push((link.index, link.take_text(), link.pos));
             }
         }
-        for (index, text, pos) in sealed {
-            self.set_position(index, pos);
-            if let Some(slot) = self.links.get_mut(index) {
+        sealed
+            .into_iter()
+            .filter_map(|(index, text, pos)| {
+                self.set_position(index, pos);
+                let slot = self.links.get_mut(index)?;
                 slot.text = text;
-                let value = slot.clone();
-                self.add_unit_link(index, value);
-            }
-        }
-    }
-
-    /// A region ends: the links still open whose text it holds are
-    /// complete, and join the others whose text it holds.
-    fn seal_region_links(&mut self, region: &mut Region) {
-        let holder = Holder::Region(region.serial);
-        for link in &mut self.open_links {
-            if link.holder == Some(holder) && !link.placed {
-                link.sealed = true;
-                link.placed = true;
-                let text = link.take_text();
-                if let (Some(pos), Some(slot)) = (link.pos, self.link_positions.get_mut(link.index))
-                {
-                    *slot = pos;
-                }
-                if let Some(slot) = self.links.get_mut(link.index) {
-                    slot.text = text;
-                    region.links.push((link.index, slot.clone()));
-                }
-            }
-        }
+                Some((index, slot.clone()))
+            })
+            .collect()
     }
 
     /// A link whose text a closed region holds: the footer's are the

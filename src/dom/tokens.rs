@@ -358,24 +358,22 @@ impl Filter<'_> {
     /// Whether the tree builder holds a foreign element named `name` (as
     /// the foreign end-tag walk compares names: ASCII case-insensitively).
     fn holds_foreign_named(&self, name: &LocalName) -> bool {
-        let handles = self.handles();
-        let arena = self.builder.sink.arena.borrow();
-        handles.iter().filter(|h| **h != DOCUMENT).any(|h| {
-            arena
-                .element_name(*h)
-                .is_some_and(|(ns, n)| ns != ElementNs::Html && n.eq_ignore_ascii_case(name))
-        })
+        self.holds(|ns, n| ns != ElementNs::Html && n.eq_ignore_ascii_case(name))
     }
 
     /// Whether the tree builder holds an HTML element named `name`.
     fn holds_html_element(&self, name: &LocalName) -> bool {
+        self.holds(|ns, n| ns == ElementNs::Html && n == name)
+    }
+
+    /// Whether the tree builder holds an element that `is` says yes to.
+    fn holds(&self, is: impl Fn(ElementNs, &LocalName) -> bool) -> bool {
         let handles = self.handles();
         let arena = self.builder.sink.arena.borrow();
-        handles.iter().filter(|h| **h != DOCUMENT).any(|h| {
-            arena
-                .element_name(*h)
-                .is_some_and(|(ns, n)| ns == ElementNs::Html && n == name)
-        })
+        handles
+            .iter()
+            .filter(|h| **h != DOCUMENT)
+            .any(|h| arena.element_name(*h).is_some_and(|(ns, n)| is(ns, n)))
     }
 
     /// If the tree builder holds an HTML element named `name` in scope
