@@ -45,6 +45,16 @@ fn body(html: &str) -> newsarchive::Article {
     ))
 }
 
+/// A body under `options` keeps every character of its text.
+fn keeps_text(html: &str, options: Options, context: &str) {
+    let input =
+        format!("<!--1677087543000-->\n[t](https://outlet.example/a/1.html)\n------\n\n{html}");
+    let a = options.parse(&input).unwrap();
+    if let Err(diff) = nothing_lost(body_of(&input), &a) {
+        panic!("{html} {context}: {diff}");
+    }
+}
+
 fn kinds(article: &newsarchive::Article) -> Vec<String> {
     use newsarchive::Block;
     article
@@ -523,13 +533,11 @@ fn a_dropped_element_under_foreign_content_keeps_cdata_a_comment() {
         "<svg><foreignObject><div></foreignObject><![CDATA[z]]>",
     ] {
         for depth in 3..8 {
-            let input = format!(
-                "<!--1677087543000-->\n[t](https://outlet.example/a/1.html)\n------\n\n{html}"
+            keeps_text(
+                html,
+                Options::new().max_depth(depth),
+                &format!("at depth {depth}"),
             );
-            let a = Options::new().max_depth(depth).parse(&input).unwrap();
-            if let Err(diff) = nothing_lost(body_of(&input), &a) {
-                panic!("{html} at depth {depth}: {diff}");
-            }
         }
     }
 }
@@ -558,13 +566,11 @@ fn the_shadow_follows_html5ever_out_of_foreign_content() {
     ];
     for (html, depths) in cases {
         for depth in depths {
-            let input = format!(
-                "<!--1677087543000-->\n[t](https://outlet.example/a/1.html)\n------\n\n{html}"
+            keeps_text(
+                &html,
+                Options::new().max_depth(depth),
+                &format!("at depth {depth}"),
             );
-            let a = Options::new().max_depth(depth).parse(&input).unwrap();
-            if let Err(diff) = nothing_lost(body_of(&input), &a) {
-                panic!("{html} at depth {depth}: {diff}");
-            }
         }
     }
 }
@@ -616,17 +622,8 @@ fn the_shadow_follows_the_standard_s_end_tag_walks() {
     ];
     for (html, depths) in cases {
         for depth in depths {
-            let input = format!(
-                "<!--1677087543000-->\n[t](https://outlet.example/a/1.html)\n------\n\n{html}"
-            );
-            let a = Options::new()
-                .max_depth(depth)
-                .max_attributes(0)
-                .parse(&input)
-                .unwrap();
-            if let Err(diff) = nothing_lost(body_of(&input), &a) {
-                panic!("{html} at depth {depth}: {diff}");
-            }
+            let options = Options::new().max_depth(depth).max_attributes(0);
+            keeps_text(&html, options, &format!("at depth {depth}"));
         }
     }
 }
@@ -703,25 +700,18 @@ fn the_shadow_follows_the_adoption_agency_s_rounds() {
     ));
     for html in &cases {
         for depth in 4..22 {
-            let input = format!(
-                "<!--1677087543000-->\n[t](https://outlet.example/a/1.html)\n------\n\n{html}"
+            keeps_text(
+                html,
+                Options::new().max_depth(depth),
+                &format!("at depth {depth}"),
             );
-            let a = Options::new().max_depth(depth).parse(&input).unwrap();
-            if let Err(diff) = nothing_lost(body_of(&input), &a) {
-                panic!("{html} at depth {depth}: {diff}");
-            }
         }
     }
     let deep = format!(
         "<math><image href=\"javascript:void(0)\">{}<mtext><mtext></image><template><strong>N",
         "<math>".repeat(55)
     );
-    let input =
-        format!("<!--1677087543000-->\n[t](https://outlet.example/a/1.html)\n------\n\n{deep}");
-    let a = Options::new().max_depth(61).parse(&input).unwrap();
-    if let Err(diff) = nothing_lost(body_of(&input), &a) {
-        panic!("{diff}");
-    }
+    keeps_text(&deep, Options::new().max_depth(61), "at depth 61");
 }
 
 /// Structured fuzz target, minimised: a media block's caption link equal
