@@ -370,11 +370,7 @@ fn walk_dir(input: &Path, follow: bool, out: &mut Batcher<'_>) -> Result<(), Fat
             out.push(skip(path, reason, None))?;
             continue;
         }
-        if !kind.is_file() {
-            out.push(skip(path, Reason::NotRegularFile, None))?;
-            continue;
-        }
-        if let Some(reason) = name_reason(&path) {
+        if let Some(reason) = file_reason(kind.is_file(), &path) {
             out.push(skip(path, reason, None))?;
             continue;
         }
@@ -482,11 +478,7 @@ fn walk_tar(input: &Path, out: &mut Batcher<'_>) -> Result<(), Fatal> {
             out.push(skip(path, Reason::Symlink, None))?;
             continue;
         }
-        if !kind.is_file() {
-            out.push(skip(path, Reason::NotRegularFile, None))?;
-            continue;
-        }
-        if let Some(reason) = name_reason(&path) {
+        if let Some(reason) = file_reason(kind.is_file(), &path) {
             out.push(skip(path, reason, None))?;
             continue;
         }
@@ -559,6 +551,16 @@ fn skip(path: String, reason: Reason, detail: Option<String>) -> Item {
 }
 
 /// Why a file with this path is no article, judged by its name.
+/// Why an entry that is no symbolic link is skipped: not a regular file,
+/// or a name that is no article's.
+fn file_reason(is_file: bool, path: &str) -> Option<Reason> {
+    if is_file {
+        name_reason(path)
+    } else {
+        Some(Reason::NotRegularFile)
+    }
+}
+
 fn name_reason(path: &str) -> Option<Reason> {
     let name = path.rsplit('/').next().unwrap_or(path);
     let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
