@@ -3,14 +3,35 @@
 # from ../shared: that corpus is read, not copied).
 set -euo pipefail
 cd "$(dirname "$0")"
-mkdir -p corpus/parse corpus/body corpus/header corpus/roundtrip
+mkdir -p corpus/parse corpus/body corpus/header corpus/roundtrip corpus/structured corpus/dos
 for f in ../tests/fixtures/*.md ../examples/sample.md; do
   name=$(basename "$f" .md)
   cp "$f" "corpus/parse/$name"
   # The body target takes only the body: drop the four header lines.
   tail -n +5 "$f" > "corpus/body/$name"
 done
-# The header and roundtrip targets decode its input with `arbitrary`; any bytes do as
-# seeds, the fixtures give it varied ones.
+# The header, roundtrip and structured targets decode their input with
+# `arbitrary`; any bytes do as seeds, the fixtures give them varied ones.
 cp corpus/parse/* corpus/header/
 cp corpus/parse/* corpus/roundtrip/
+cp corpus/parse/* corpus/structured/
+# The dos target reads a split byte, then a prefix and the unit it
+# repeats. Seed it with the units of the pathological bench (README,
+# "Hostile input and limits") and a few foreign-content and table units,
+# after a zero byte (no prefix), and with the first 2 KB of each fixture
+# body (split in the middle: a prefix and a long unit).
+i=0
+for unit in '<div>' '<li>x' '<ul><li>' '<b>x' '<i>x' '<a href=/x>x' '<table>' \
+  '<p><span>' '字' '<img src="https://images.weserv.nl?url=a.example/p.jpg"><div><small>说明</small></div>' \
+  ' a1=v' '<p></p>' '<figure><img src=x><figcaption>x</figcaption></figure>' \
+  '<svg><image href=i.png>x' '<template><p>x' '<math><mtext>x' '<tr><td>x' '<option>x'; do
+  printf '\000%s' "$unit" > "corpus/dos/unit$i"
+  i=$((i + 1))
+done
+# A U+0001 in the unit stands for the repetition's number: seeds that
+# use it, so that mutations can make many distinct elements.
+printf '\000<div class=d\001>x' > corpus/dos/numbered0
+printf '\000<span id=s\001>x</span>' > corpus/dos/numbered1
+for f in corpus/body/*; do
+  { printf '\200'; head -c 2048 "$f"; } > "corpus/dos/$(basename "$f")"
+done

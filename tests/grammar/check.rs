@@ -1,0 +1,166 @@
+//! The invariants every generated body must keep, shared by the
+//! `structured` fuzz target and `tests/structured.rs`, for the default
+//! options and for the document's small limits:
+//!
+//! - nothing lost, nothing doubled (`common::nothing_lost`);
+//! - strict succeeds, with the same article, exactly when the lenient
+//!   parse has no warnings;
+//! - `parse_article(&article.to_archive())` gives the article back, every
+//!   field but the warnings;
+//! - the parse's peak memory is at most [`MEMORY_PER_BYTE`] times the
+//!   input, plus [`MEMORY_FLOOR`].
+//!
+//! The binary must install [`super::alloc::Counting`] as its global
+//! allocator and have `mod common;` (tests/common) at its root.
+
+use newsarchive::{Article, Options, parse_article};
+
+use super::alloc::peak_of;
+use crate::common;
+
+/// Peak memory per input byte (the input included), as in
+/// `tests/memory.rs`.
+pub const MEMORY_PER_BYTE: usize = 40;
+/// What any parse may use beyond that: small inputs have fixed costs.
+pub const MEMORY_FLOOR: usize = 1 << 20;
+
+/// Check `input` (a whole archive file with a well-formed header) under the
+/// default options and under `max_depth` / `max_attributes`: every broken
+/// invariant, each report saying which, how, and on which body.
+pub fn check(input: &str, max_depth: usize, max_attributes: usize) -> Result<(), String> {
+    let failures = failures(input, max_depth, max_attributes);
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("\n\n"))
+    }
+}
+
+/// Every invariant `input` breaks, one report each; a report's first line
+/// names the invariant and the options (`text lost or duplicated, under
+/// small limits (max_depth 4, max_attributes 0):`).
+pub fn failures(input: &str, max_depth: usize, max_attributes: usize) -> Vec<String> {
+    let body = common::body_of(input);
+    let mut failures = Vec::new();
+    let runs = [
+        ("the default options", Options::new(), 512, 256),
+        (
+            "small limits",
+            Options::new()
+                .max_depth(max_depth)
+                .max_attributes(max_attributes),
+            max_depth,
+            max_attributes,
+        ),
+    ];
+    for (i, (name, options, depth, attributes)) in runs.into_iter().enumerate() {
+        let mut fail = |what: &str, detail: String| {
+            failures.push(format!(
+                "{what}, under {name} (max_depth {depth}, max_attributes {attributes}):\n{detail}\nbody: {body:?}"
+            ));
+        };
+        let (article, peak) = peak_of(|| {
+            if i == 0 {
+                parse_article(input)
+            } else {
+                options.parse(input).expect("a lenient parse never fails")
+            }
+        });
+
+        let total = peak + input.len();
+        if total > MEMORY_PER_BYTE * input.len() + MEMORY_FLOOR {
+            fail(
+                "memory",
+                format!(
+                    "peak {total} bytes for {} bytes of input ({:.1}x), over {MEMORY_PER_BYTE}x + {MEMORY_FLOOR}",
+                    input.len(),
+                    total as f64 / input.len() as f64
+                ),
+            );
+        }
+
+        if let Err(diff) = common::nothing_lost(body, &article) {
+            fail("text lost or duplicated", diff);
+        }
+
+        match options.strict(true).parse(input) {
+            Ok(strict) if article.warnings.is_empty() => {
+                if strict != article {
+                    fail(
+                        "strict returned another article",
+                        format!("lenient {article:?}\nstrict  {strict:?}"),
+                    );
+                }
+            }
+            Ok(_) => fail(
+                "strict accepted a body with warnings",
+                format!("{:?}", article.warnings),
+            ),
+            Err(e) if article.warnings.is_empty() => {
+                fail("strict refused a body without warnings", e.to_string());
+            }
+            Err(_) => {}
+        }
+
+        let written = article.to_archive();
+        let back = parse_article(&written);
+        if let Some(diff) = first_difference(&article, &back)
+            && !nested_link_exception(&article)
+        {
+            fail(
+                "the written archive reads back differently",
+                format!("{diff}\n--- written:\n{written}"),
+            );
+        }
+    }
+    failures
+}
+
+/// The round trip's documented exception (`Article::to_archive`): a link
+/// with another link nested in it has a text that leaves out the inner
+/// link's or runs over several blocks, which no markup writes back. Its
+/// mark: a link whose text is in no block.
+fn nested_link_exception(article: &Article) -> bool {
+    let texts = common::article_texts(article);
+    article
+        .links
+        .iter()
+        .any(|l| !l.text.is_empty() && !texts.iter().any(|t| t.contains(&l.text)))
+}
+
+/// The first field (or block, or link) where `a` and `b` differ, the
+/// warnings aside.
+fn first_difference(a: &Article, b: &Article) -> Option<String> {
+    macro_rules! field {
+        ($f:ident) => {
+            if a.$f != b.$f {
+                return Some(format!(
+                    "{}:\n  was  {:?}\n  now  {:?}",
+                    stringify!($f),
+                    a.$f,
+                    b.$f
+                ));
+            }
+        };
+    }
+    field!(timestamp);
+    field!(title);
+    field!(url);
+    field!(published);
+    field!(byline);
+    field!(dateline);
+    for (i, (x, y)) in a.blocks.iter().zip(&b.blocks).enumerate() {
+        if x != y {
+            return Some(format!("block {i}:\n  was  {x:?}\n  now  {y:?}"));
+        }
+    }
+    field!(blocks);
+    field!(footer);
+    for (i, (x, y)) in a.links.iter().zip(&b.links).enumerate() {
+        if x != y {
+            return Some(format!("link {i}:\n  was  {x:?}\n  now  {y:?}"));
+        }
+    }
+    field!(links);
+    None
+}
