@@ -162,66 +162,65 @@ impl<'a> LinkPlan<'a> {
             next: 0,
         };
         // One group per block: the own links of its texts (a paragraph, a
-        // heading, each list item and quoted paragraph), and the footer's.
-        // The reader lists a block's links after those between it and the
-        // block before (an empty anchor, an image link), as one run.
-        // A media block takes the links its texts hold first (as the
-        // writer will, from where the plan stands): of equal links, the
-        // text blocks after it get the later ones.
-        // But never one the next text with links of its own starts with:
-        // its links follow the media block's at once (after empty ones).
+        // heading, each list item and quoted paragraph), then the
+        // footer's. The reader lists a block's links after those between
+        // it and the block before (an empty anchor, an image link), as one
+        // run. Media blocks take the links their texts hold first (as the
+        // writer will, from where the plan stands; see `media_end`).
         let groups: Vec<Vec<&Link>> = article
             .blocks
             .iter()
             .map(|block| own_links(block).into_iter().flatten().collect())
+            .chain(article.footer.iter().map(|f| f.links.iter().collect()))
             .collect();
+        // The media blocks between two texts with links of their own take
+        // theirs together: one's caption can hold a link the next one's
+        // must leave to it.
         let mut from = 0;
-        for (k, block) in article.blocks.iter().enumerate() {
-            let texts = match block {
-                Block::Figure(f) => [None, f.caption.as_deref(), f.credit.as_deref()],
-                Block::Embed(e) => [
-                    e.fallback.as_deref(),
-                    e.caption.as_deref(),
-                    e.credit.as_deref(),
-                ],
-                _ => {
-                    let group = groups.get(k).map(Vec::as_slice).unwrap_or_default();
-                    from = plan.assign(group, from);
+        let mut media: Vec<&str> = Vec::new();
+        for (k, group) in groups.iter().enumerate() {
+            match article.blocks.get(k) {
+                Some(Block::Figure(f)) => {
+                    media.extend(
+                        [f.caption.as_deref(), f.credit.as_deref()]
+                            .into_iter()
+                            .flatten(),
+                    );
                     continue;
                 }
-            };
-            // The next two texts with links of their own: both must still
-            // find their runs (one equal link can end one and start the
-            // other).
-            let next_texts: Vec<&[&Link]> = groups
-                .iter()
-                .skip(k + 1)
-                .filter(|g| !g.is_empty())
-                .take(2)
-                .map(Vec::as_slice)
-                .collect();
-            plan.next = from;
-            for text in texts.into_iter().flatten() {
-                let (_, fits) = plan.region_links(text);
-                // Its links have text; the empty ones after the last go
-                // before a later block's links.
-                let count = (0..fits)
-                    .rev()
-                    .find(|k| all.get(plan.next + k).is_some_and(|l| !l.text.is_empty()))
-                    .map_or(0, |k| k + 1);
-                // The most it can take with the next text's links right
-                // after; all it fits if none leaves them there.
-                let take = (!next_texts.is_empty())
-                    .then(|| {
-                        (0..=count)
-                            .rev()
-                            .find(|&take| plan.runs_follow(plan.next + take, &next_texts))
-                    })
-                    .flatten()
-                    .unwrap_or(count);
-                plan.next = plan.next.saturating_add(take).min(all.len());
+                Some(Block::Embed(e)) => {
+                    media.extend(
+                        [
+                            e.fallback.as_deref(),
+                            e.caption.as_deref(),
+                            e.credit.as_deref(),
+                        ]
+                        .into_iter()
+                        .flatten(),
+                    );
+                    continue;
+                }
+                _ if group.is_empty() => continue,
+                _ => {}
             }
-            from = plan.next;
+            if !media.is_empty() {
+                // The next two texts with links of their own, this one
+                // first: both must still find their runs (one equal link
+                // can end one and start the other).
+                let next_texts: Vec<&[&Link]> = groups
+                    .get(k..)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter(|g| !g.is_empty())
+                    .take(2)
+                    .map(Vec::as_slice)
+                    .collect();
+                from = plan.media_end(from, &media, &next_texts);
+                media.clear();
+            }
+            if k < article.blocks.len() {
+                from = plan.assign(group, from);
+            }
         }
         plan.next = 0;
         if let Some(footer) = &article.footer {
@@ -229,6 +228,50 @@ impl<'a> LinkPlan<'a> {
             plan.assign(&group, from);
         }
         plan
+    }
+
+    /// Where the links of a run of media blocks end, when their texts
+    /// (`texts`, in writing order) take theirs from `from`: each text takes those it
+    /// holds, of equal links the first (the text blocks after it get the
+    /// later ones). The most they can take with the next two texts' links
+    /// right after, else the next one's (a media block between them puts
+    /// its links between the runs); all they hold if none leaves them
+    /// there.
+    fn media_end(&mut self, from: usize, texts: &[&str], next_texts: &[&[&Link]]) -> usize {
+        let most = self.media_take(from, texts, usize::MAX);
+        (1..=next_texts.len())
+            .rev()
+            .find_map(|n| {
+                let groups = next_texts.get(..n).unwrap_or_default();
+                (from..=most).rev().find(|&end| {
+                    self.runs_follow(end, groups) && self.media_take(from, texts, end) == end
+                })
+            })
+            .unwrap_or(most)
+    }
+
+    /// Where `texts` stop taking links from `from`, none past `cap`. A
+    /// text's links have text; the empty ones after its last go before a
+    /// later block's links.
+    fn media_take(&mut self, from: usize, texts: &[&str], cap: usize) -> usize {
+        self.next = from;
+        for text in texts {
+            let (_, fits) = self.region_links(text);
+            let count = (0..fits)
+                .rev()
+                .find(|k| {
+                    self.all
+                        .get(self.next + k)
+                        .is_some_and(|l| !l.text.is_empty())
+                })
+                .map_or(0, |k| k + 1);
+            self.next = self
+                .next
+                .saturating_add(count)
+                .min(cap.max(self.next))
+                .min(self.all.len());
+        }
+        self.next
     }
 
     /// Whether `group` comes at `from`, after nothing but empty links:

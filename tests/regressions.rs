@@ -518,6 +518,36 @@ fn a_link_s_text_is_what_it_holds_where_its_text_begins() {
     assert_eq!(parse_article(&a.to_archive()), a);
 }
 
+/// Structured grammar: a caption whose text is a link holding `©` was
+/// read as a credit, the same text without the link as a caption; the
+/// writer's `<a>©</a>` then read back as another figure. A link is no
+/// part of a caption of its own: both read the same.
+#[test]
+fn a_link_in_a_caption_is_not_a_credit_part() {
+    let linked = body(
+        "<figure><img src=i.jpg><figcaption><a href=/x>©</a><cite>H</cite></figcaption></figure>",
+    );
+    let plain = body("<figure><img src=i.jpg><figcaption>©<cite>H</cite></figcaption></figure>");
+    assert_eq!(linked.blocks, plain.blocks);
+    let Some(newsarchive::Block::Figure(f)) = linked.blocks.first() else {
+        panic!("{:?}", linked.blocks)
+    };
+    assert_eq!(
+        (f.caption.as_deref(), f.credit.as_deref()),
+        (Some("©"), Some("H"))
+    );
+    // A span is a part: one that starts with `©` is the credit.
+    let span =
+        body("<figure><img src=i.jpg><figcaption>Cap <span>©Getty</span></figcaption></figure>");
+    let Some(newsarchive::Block::Figure(f)) = span.blocks.first() else {
+        panic!("{:?}", span.blocks)
+    };
+    assert_eq!(
+        (f.caption.as_deref(), f.credit.as_deref()),
+        (Some("Cap"), Some("©Getty"))
+    );
+}
+
 /// Structured grammar, minimised: past the nesting limit, a dropped HTML
 /// element under foreign content (`<figure>` in MathML's `<mi>`, or in an
 /// HTML `<mi>` inside it) let the `</mi>` after it close the element the

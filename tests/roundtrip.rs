@@ -428,6 +428,27 @@ fn shapes_found_by_fuzzing_round_trip() {
             r#"<blockquote><p><a href=""></a>引文</p><p><a href=""></a><a href=""></a><a href=""></a></p></blockquote>"#,
             r#"<figure><img src="" alt=""></figure><ul></ul><p><a href=""></a>正文</p><hr><div><a href=""></a></div>"#,
         ),
+        // Grammar (`structured`): a caption holding the next paragraph's
+        // link text, then another figure's caption link before the next
+        // text's; the first caption took the paragraph's link.
+        concat!(
+            r##"<figure><img alt="图片"><figcaption>&amp;说</figcaption></figure><a href="#x">&amp;</a>"##,
+            r##"<figure><img src="/b.gif"><figcaption><a href="#x">图片</a></figcaption></figure><p><a href="/f">f</a></p>"##,
+        ),
+        // Grammar (`structured`): a player's fallback with the text of the
+        // feed footer's link; the fallback took it.
+        r#"<audio src="/a.mp3">https://feedx.net</audio><hr><div>获取更多RSS：<a href="https://feedx.net">https://feedx.net</a></div>"#,
+        // Grammar (`structured`): a player's fallback holding the next
+        // paragraph's link text, then a caption with a link: the fallback
+        // must keep its link for the caption's to come before the
+        // paragraph's.
+        r#"<figure><object data="/o.swf"><a href="/f">https://f.x</a></object><a href="/r"><figcaption>ρ</figcaption></a></figure><p><a href="/f">https://f.x</a></p>"#,
+        // The same over two media blocks: the player's fallback, then the
+        // next figure's caption.
+        r#"<figure><object data="/o.swf"><a href="/f">https://f.x</a></object></figure><figure><img src="/i.jpg"><a href="/r"><figcaption>ρ</figcaption></a></figure><p><a href="/f">https://f.x</a></p>"#,
+        // Grammar (`structured`): a caption that is only `©`, in a link,
+        // before its `<cite>`; the written `<a>©</a>` read as a credit.
+        r#"<figure><a href="/x"><figcaption>© <cite>摄影</cite></figcaption></a><img src="/p.jpg"></figure>"#,
         r#"<figure><img src="/p.jpg"><figcaption><pre>图说&#10;<a href="/x">一&#10;二</a></pre></figcaption></figure>"#,
         r#"<figure><img src="/p.jpg"><figcaption><cite><pre>来源&#10;<a href="/x">https://e.x&#10;------&#10;&#10;作者</a></pre></cite></figcaption></figure>"#,
     ];
