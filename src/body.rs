@@ -316,7 +316,9 @@ struct OpenLink {
     placed: bool,
     /// Where the link opened: the place of a link without text.
     unit_generation: u64,
-    in_region: bool,
+    /// The innermost region open where the link opened: the place of a
+    /// link without text there.
+    region: Option<u64>,
     in_footer: bool,
 }
 
@@ -814,7 +816,7 @@ impl<'a> Walker<'a> {
             sealed: false,
             placed: false,
             unit_generation: self.unit_generation,
-            in_region: !self.regions.is_empty(),
+            region: self.regions.last().map(|r| r.serial),
             in_footer: self.regions.iter().any(|r| r.target == Target::Footer),
         });
         self.links.push(Link {
@@ -862,10 +864,22 @@ impl<'a> Walker<'a> {
                 }
                 return;
             }
-            None => (
-                !link.in_region && link.unit_generation == self.unit_generation,
-                link.in_footer,
-            ),
+            None if !link.in_footer => {
+                // An empty link in a caption, credit or fallback goes with
+                // that text's links, where it opened.
+                if let Some(region) = link
+                    .region
+                    .and_then(|serial| self.regions.iter_mut().find(|r| r.serial == serial))
+                {
+                    region.links.push((link.index, link_value));
+                    return;
+                }
+                (
+                    link.region.is_none() && link.unit_generation == self.unit_generation,
+                    false,
+                )
+            }
+            None => (false, true),
         };
         if in_footer {
             // With the footer's other links, in the order of their text.

@@ -518,6 +518,24 @@ fn a_link_s_text_is_what_it_holds_where_its_text_begins() {
     assert_eq!(parse_article(&a.to_archive()), a);
 }
 
+/// Structured grammar: a link with no text of its own goes just before
+/// the next link that has one, not before every link of that text.
+#[test]
+fn an_empty_link_keeps_its_place_among_a_texts_links() {
+    let a = body(
+        "<figure><img src=a.jpg><figcaption><a href=/f>f</a><a href=/e></a>β<a href=/d>—</a></figcaption></figure>",
+    );
+    let hrefs: Vec<&str> = a.links.iter().map(|l| l.href.as_str()).collect();
+    assert_eq!(
+        hrefs,
+        [
+            "https://outlet.example/f",
+            "https://outlet.example/e",
+            "https://outlet.example/d"
+        ],
+    );
+}
+
 /// Structured grammar: a caption whose text is a link holding `©` was
 /// read as a credit, the same text without the link as a caption; the
 /// writer's `<a>©</a>` then read back as another figure. A link is no

@@ -446,6 +446,9 @@ fn shapes_found_by_fuzzing_round_trip() {
         // The same over two media blocks: the player's fallback, then the
         // next figure's caption.
         r#"<figure><object data="/o.swf"><a href="/f">https://f.x</a></object></figure><figure><img src="/i.jpg"><a href="/r"><figcaption>ρ</figcaption></a></figure><p><a href="/f">https://f.x</a></p>"#,
+        // Grammar (`structured`): an empty link between two links of a
+        // player's fallback was listed before the first.
+        r#"<figure><object data="/o.swf"><a href="/f">https://f.x</a>β—</object><a href="/e"><img src="/i.jpg"></a><figcaption><a href="/e">—</a></figcaption></figure>"#,
         // Grammar (`structured`): a caption that is only `©`, in a link,
         // before its `<cite>`; the written `<a>©</a>` read as a credit.
         r#"<figure><a href="/x"><figcaption>© <cite>摄影</cite></figcaption></a><img src="/p.jpg"></figure>"#,

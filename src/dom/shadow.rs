@@ -121,6 +121,45 @@ pub(super) fn is_table_part(name: &LocalName) -> bool {
     )
 }
 
+/// The elements that set a table insertion mode when they are the
+/// nearest such element open: a table, its row groups, rows, cells,
+/// caption and column group.
+pub(super) fn is_table_context(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("table")
+            | local_name!("tbody")
+            | local_name!("thead")
+            | local_name!("tfoot")
+            | local_name!("tr")
+            | local_name!("td")
+            | local_name!("th")
+            | local_name!("caption")
+            | local_name!("colgroup")
+    )
+}
+
+/// Whether the start tag `name`, read in the table insertion mode that
+/// the nearest open `context` sets, first closes what is open above a
+/// table, row group, row or cell: a table part ("clear the stack back to
+/// a table context", "close the cell"), or a table in a table or its
+/// parts (which closes the table). A table in a cell or caption nests.
+pub(super) fn closes_back_in_table(name: &LocalName, context: &LocalName) -> bool {
+    let part = is_table_part(name) && *name != local_name!("head");
+    match *context {
+        local_name!("table")
+        | local_name!("tbody")
+        | local_name!("thead")
+        | local_name!("tfoot")
+        | local_name!("tr") => part || *name == local_name!("table"),
+        local_name!("td")
+        | local_name!("th")
+        | local_name!("caption")
+        | local_name!("colgroup") => part,
+        _ => false,
+    }
+}
+
 /// HTML start tags that close an open `<p>` (in button scope) first.
 pub(super) fn closes_p(name: &LocalName) -> bool {
     matches!(
@@ -625,7 +664,7 @@ impl Shadow {
     }
 
     /// Whether this start tag is read by the foreign-content rules here.
-    fn foreign_rules(&self, name: &LocalName) -> bool {
+    pub(super) fn foreign_rules(&self, name: &LocalName) -> bool {
         matches!(
             self.entries.last().map(|e| e.kind),
             Some(Kind::Foreign { point, .. }) if foreign_rules_apply(point, name)
@@ -752,6 +791,22 @@ impl Shadow {
             && !self.html_by_name.contains_key(&local_name!("button"))
             && self.markers.is_empty()
             && self.not_html.is_empty()
+    }
+
+    /// Whether a foreign element named `name` was dropped.
+    pub(super) fn holds_foreign_named(&self, name: &LocalName) -> bool {
+        self.foreign_by_name
+            .get(name)
+            .is_some_and(|at| !at.is_empty())
+    }
+
+    /// Whether a dropped element sets an insertion mode of its own: a
+    /// table or one of its parts, a select, a template.
+    pub(super) fn sets_insertion_mode(&self) -> bool {
+        !self.templates.is_empty()
+            || self.html_by_name.iter().any(|(name, at)| {
+                !at.is_empty() && (is_table_context(name) || *name == local_name!("select"))
+            })
     }
 
     /// Whether a scope marker (or `<button>`) was dropped: nothing below

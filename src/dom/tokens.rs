@@ -445,6 +445,97 @@ impl Filter<'_> {
         (rules, Some(held))
     }
 
+    /// Whether the start tag `name`, read in the table insertion mode of
+    /// the nearest table element the tree builder holds open, closes what
+    /// is above that element first (see [`shadow::closes_back_in_table`]).
+    /// Not when a dropped element sets the insertion mode (the shadow
+    /// would have to be read instead), nor under foreign rules. Only a
+    /// table or template bounds table scope, so other dropped elements do
+    /// not stand in the way.
+    fn closes_back_in_table(&self, tag: &Tag) -> bool {
+        let name = &tag.name;
+        if !(shadow::is_table_part(name) || *name == local_name!("table"))
+            || self.shadow.sets_insertion_mode()
+            || (self.shadow.is_open() && self.shadow.foreign_rules(name))
+        {
+            return false;
+        }
+        if !self.shadow.is_open()
+            && self
+                .builder
+                .adjusted_current_node_present_but_not_in_html_namespace()
+            && !matches!(self.rules_for(tag).0, Rules::Html)
+        {
+            return false;
+        }
+        let handles = self.handles();
+        let arena = self.builder.sink.arena.borrow();
+        let context = handles
+            .iter()
+            .filter(|h| **h != DOCUMENT)
+            .filter_map(|h| arena.element_name(*h))
+            .rfind(|(ns, n)| {
+                *ns == ElementNs::Html
+                    && (shadow::is_table_context(n)
+                        || matches!(**n, local_name!("select") | local_name!("template")))
+            });
+        // In a select or a template, other rules.
+        context.is_some_and(|(_, context)| shadow::closes_back_in_table(name, context))
+    }
+
+    /// Whether the end tag `name` of a table or one of its parts closes
+    /// an element the tree builder holds: the table modes close the
+    /// element named when it is in table scope (no template or other table
+    /// above it), and ignore the tag otherwise. Not when a dropped element
+    /// sets the insertion mode, or a dropped foreign element has the name
+    /// (the tag closes that one).
+    fn closes_table_element(&self, name: &LocalName) -> bool {
+        if !matches!(
+            *name,
+            local_name!("table")
+                | local_name!("tbody")
+                | local_name!("thead")
+                | local_name!("tfoot")
+                | local_name!("tr")
+                | local_name!("td")
+                | local_name!("th")
+                | local_name!("caption")
+        ) || self.shadow.sets_insertion_mode()
+            || self.shadow.holds_foreign_named(name)
+        {
+            return false;
+        }
+        let handles = self.handles();
+        let arena = self.builder.sink.arena.borrow();
+        for h in handles.iter().rev().filter(|h| **h != DOCUMENT) {
+            let Some((ElementNs::Html, n)) = arena.element_name(*h) else {
+                continue;
+            };
+            if n == name {
+                return true;
+            }
+            if matches!(*n, local_name!("table") | local_name!("template")) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// The name of the tree builder's adjusted current node, when it is
+    /// foreign and reads `tag` by the foreign rules.
+    fn foreign_current_name(&self, tag: &Tag) -> Option<LocalName> {
+        if !self
+            .builder
+            .adjusted_current_node_present_but_not_in_html_namespace()
+            || matches!(self.rules_for(tag).0, Rules::Html)
+        {
+            return None;
+        }
+        let current = self.trace(true).1?;
+        let arena = self.builder.sink.arena.borrow();
+        arena.element_name(current).map(|(_, name)| name.clone())
+    }
+
     /// Whether the tree builder holds a foreign element open.
     fn holds_foreign(&self) -> bool {
         self.trace(true).1.is_some()
@@ -477,6 +568,38 @@ impl Filter<'_> {
     }
 
     fn start_tag(&mut self, tag: Tag) {
+        if (shadow::is_table_part(&tag.name) || tag.name == local_name!("table"))
+            && (self.shadow.is_open() || self.held() >= self.limits.max_depth)
+            && self.closes_back_in_table(&tag)
+        {
+            // It closes all that is open above the tree builder's table,
+            // dropped elements too, and opens at most three elements
+            // above it: the tree builder reads it, past the limit or not.
+            // A dropped integration point had it read by the HTML rules:
+            // the tree builder's foreign elements above its last HTML one
+            // close first, each by its own end tag.
+            self.shadow.clear();
+            for _ in 0..self.limits.max_depth {
+                let Some(current) = self.foreign_current_name(&tag) else {
+                    break;
+                };
+                let before = self.held();
+                self.send(end_tag(current));
+                if self.held() >= before {
+                    debug_assert!(false, "a foreign end tag closed nothing");
+                    break;
+                }
+            }
+            return self.send(Token::TagToken(tag));
+        }
+        if tag.name == local_name!("a")
+            && self.shadow.is_open()
+            && !self.shadow.foreign_rules(&tag.name)
+        {
+            // An `<a>` first runs the adoption agency for the `<a>` still
+            // open, as its end tag does (see below).
+            self.end_tag(local_name!("a"));
+        }
         if self.shadow.p_closing_reaches_builder(&tag.name)
             && self.holds_html_element(&local_name!("p"))
         {
@@ -512,6 +635,15 @@ impl Filter<'_> {
                 }
                 if held(self) < self.limits.max_depth {
                     return self.send(Token::TagToken(tag));
+                }
+                if tag.name == local_name!("a") {
+                    // An `<a>` first runs the adoption agency for the `<a>`
+                    // still open, as its end tag does: that can move the
+                    // elements below it, foreign ones too, out of it.
+                    self.end_tag(local_name!("a"));
+                    if self.held() < self.limits.max_depth {
+                        return self.send(Token::TagToken(tag));
+                    }
                 }
                 let void = shadow::is_void(&tag.name);
                 if !void
@@ -568,6 +700,49 @@ impl Filter<'_> {
                 self.shadow.push(tag.name, Kind::Foreign { ns, point });
             }
         }
+    }
+
+    fn end_tag(&mut self, name: LocalName) {
+        if self.shadow.is_open() && self.closes_table_element(&name) {
+            // It closes the tree builder's table element, and all above
+            // it. In foreign content the end tag walks down to the first
+            // HTML element and is read by the HTML rules there: the tree
+            // builder's walk does the same.
+            self.shadow.clear();
+            return self.send(end_tag(name));
+        }
+        if self.shadow.is_open() {
+            match self.shadow.end_tag(&name) {
+                Outcome::Taken => return,
+                Outcome::Closed => {}
+                Outcome::Adopt => {
+                    let dropped: usize = self
+                        .dropped
+                        .iter()
+                        .filter(|(n, _)| shadow::is_special_html(n))
+                        .map(|(_, count)| *count)
+                        .sum();
+                    if let Some(pending) = self.dropped.get_mut(&name).filter(|n| **n > 0) {
+                        // The element was dropped before the
+                        // shadow: it closes there.
+                        *pending -= 1;
+                        self.shadow.adopt(&name, dropped);
+                        return;
+                    }
+                    let Some(held) = self.specials_above_in_scope(&name) else {
+                        // The tree builder ignores it.
+                        return;
+                    };
+                    self.shadow.adopt(&name, held + dropped);
+                }
+                Outcome::Unmatched => return self.end_tag_past_shadow(name),
+            }
+        }
+        if let Some(pending) = self.dropped.get_mut(&name).filter(|n| **n > 0) {
+            *pending -= 1;
+            return;
+        }
+        self.send(end_tag(name));
     }
 
     fn event(&mut self, event: CallbackEvent<'_>) {
@@ -639,39 +814,7 @@ impl Filter<'_> {
             }
             CallbackEvent::EndTag { name } => {
                 self.tag = None;
-                let name = local_name(name);
-                if self.shadow.is_open() {
-                    match self.shadow.end_tag(&name) {
-                        Outcome::Taken => return,
-                        Outcome::Closed => {}
-                        Outcome::Adopt => {
-                            let dropped: usize = self
-                                .dropped
-                                .iter()
-                                .filter(|(n, _)| shadow::is_special_html(n))
-                                .map(|(_, count)| *count)
-                                .sum();
-                            if let Some(pending) = self.dropped.get_mut(&name).filter(|n| **n > 0) {
-                                // The element was dropped before the
-                                // shadow: it closes there.
-                                *pending -= 1;
-                                self.shadow.adopt(&name, dropped);
-                                return;
-                            }
-                            let Some(held) = self.specials_above_in_scope(&name) else {
-                                // The tree builder ignores it.
-                                return;
-                            };
-                            self.shadow.adopt(&name, held + dropped);
-                        }
-                        Outcome::Unmatched => return self.end_tag_past_shadow(name),
-                    }
-                }
-                if let Some(pending) = self.dropped.get_mut(&name).filter(|n| **n > 0) {
-                    *pending -= 1;
-                    return;
-                }
-                self.send(end_tag(name));
+                self.end_tag(local_name(name));
             }
             CallbackEvent::String { value } => {
                 if self.shadow.is_open() && !self.shadow.shows_text() {

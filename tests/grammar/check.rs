@@ -13,7 +13,7 @@
 //! The binary must install [`super::alloc::Counting`] as its global
 //! allocator and have `mod common;` (tests/common) at its root.
 
-use newsarchive::{Article, Options, parse_article};
+use newsarchive::{Article, Block, Link, Options, parse_article};
 
 use super::alloc::peak_of;
 use crate::common;
@@ -119,13 +119,52 @@ pub fn failures(input: &str, max_depth: usize, max_attributes: usize) -> Vec<Str
 /// The round trip's documented exception (`Article::to_archive`): a link
 /// with another link nested in it has a text that leaves out the inner
 /// link's or runs over several blocks, which no markup writes back. Its
-/// mark: a link whose text is in no block.
+/// marks: a link whose text is in no block, or a text whose own links are
+/// not found in it one after another (the outer link's text holds, or
+/// overlaps, the inner one's).
 fn nested_link_exception(article: &Article) -> bool {
     let texts = common::article_texts(article);
-    article
+    let in_no_block = article
         .links
         .iter()
-        .any(|l| !l.text.is_empty() && !texts.iter().any(|t| t.contains(&l.text)))
+        .any(|l| !l.text.is_empty() && !texts.iter().any(|t| t.contains(&l.text)));
+    let mut units: Vec<(&str, &[Link])> = Vec::new();
+    for block in &article.blocks {
+        match block {
+            Block::Paragraph(p) => units.push((&p.text, &p.links)),
+            Block::Heading(h) => units.push((&h.text, &h.links)),
+            Block::List(l) => units.extend(
+                l.items
+                    .iter()
+                    .map(|i| (i.text.as_str(), i.links.as_slice())),
+            ),
+            Block::Quote(q) => units.extend(
+                q.paragraphs
+                    .iter()
+                    .map(|p| (p.text.as_str(), p.links.as_slice())),
+            ),
+            _ => {}
+        }
+    }
+    units.extend(
+        article
+            .footer
+            .as_ref()
+            .map(|f| (f.text.as_str(), f.links.as_slice())),
+    );
+    let out_of_order = units.iter().any(|(text, links)| {
+        let mut at = 0;
+        links.iter().any(
+            |l| match text.get(at..).and_then(|rest| rest.find(&l.text)) {
+                Some(i) => {
+                    at += i + l.text.len();
+                    false
+                }
+                None => true,
+            },
+        )
+    });
+    in_no_block || out_of_order
 }
 
 /// The first field (or block, or link) where `a` and `b` differ, the
