@@ -1250,7 +1250,9 @@ impl<'a> Walker<'a> {
                     self.unit.push_str(line);
                 }
                 // Its links are this paragraph's, where it now stands, in
-                // the order of their text.
+                // the order of their text: after an empty link that ends
+                // the paragraph before.
+                self.text_pos += 1;
                 let mut links = links;
                 let positions = &self.link_positions;
                 links.sort_by_key(|(i, _)| (positions.get(*i).copied(), *i));

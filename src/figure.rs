@@ -330,9 +330,10 @@ pub(crate) fn caption_credits(
 }
 
 /// Inside a caption: `<cite>`, credit classes, and a child whose text
-/// starts with `©` are the credit. A link is not a part of its own: its
-/// text is read as the caption's, so `<a>©</a>` is a credit only as the
-/// whole caption (`split_credit`), as the same text without the link.
+/// starts with `©` are the credit. A link or a `<pre>` is not a part of
+/// its own: its text is read as the caption's, so `<a>©</a>` is a credit
+/// only as the whole caption (`split_credit`), as the same text without
+/// the link (a writer keeps a caption's white space in a `<pre>`).
 fn credits_inside(
     content: &Content<'_>,
     caption: NodeId,
@@ -351,7 +352,10 @@ fn credits_inside(
                 .and_then(|c| dom.with_text(c, |t| t.trim_start().starts_with('©')))
                 .unwrap_or(false)
         };
-        if tag == Tag::Cite || is_credit(dom, node) || (tag != Tag::A && starts_with_copyright()) {
+        if tag == Tag::Cite
+            || is_credit(dom, node)
+            || (!matches!(tag, Tag::A | Tag::Pre) && starts_with_copyright())
+        {
             pairing.credit.push(node);
         } else {
             stack.extend(content.meaningful_children(node));

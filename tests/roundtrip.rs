@@ -449,6 +449,14 @@ fn shapes_found_by_fuzzing_round_trip() {
         // Grammar (`structured`): an empty link between two links of a
         // player's fallback was listed before the first.
         r#"<figure><object data="/o.swf"><a href="/f">https://f.x</a>β—</object><a href="/e"><img src="/i.jpg"></a><figcaption><a href="/e">—</a></figcaption></figure>"#,
+        // Grammar (`structured`): a caption in a `<pre>` that starts with
+        // `©` and keeps a tab, before its credit: written in a `<pre>`,
+        // read back as a credit.
+        "<pre><figure><img alt=\"图\"><figcaption>©\t图说 <cite>κ</cite></figcaption></figure></pre>",
+        // Grammar (`structured`): a caption with no image after it,
+        // become a paragraph after one that ends with an empty link; its
+        // link was listed before that one.
+        r##"<blockquote><a href="#x"><figure><figure><img src="/i.jpg"></figure><figcaption>图说</figcaption>x<a href="/f">"##,
         // Grammar (`structured`): a caption that is only `©`, in a link,
         // before its `<cite>`; the written `<a>©</a>` read as a credit.
         r#"<figure><a href="/x"><figcaption>© <cite>摄影</cite></figcaption></a><img src="/p.jpg"></figure>"#,
