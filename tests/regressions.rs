@@ -676,6 +676,40 @@ fn the_shadow_follows_the_standard_s_end_tag_walks() {
     }
 }
 
+/// Structured grammar, minimised: past the nesting limit, tags whose
+/// effect on the tree builder's elements the shadow did not follow. A
+/// table part or `</table>` in a table's foreign island (foreignObject)
+/// closes back to the table, so the `<title>` after it is HTML's (its
+/// content text); an `<a>` runs the adoption agency for the one open,
+/// which takes the MathML island out of scope, so the CDATA after it is a
+/// comment; a p-closing tag in an SVG `<desc>` (a scope marker) leaves the
+/// `<p>` below open; a formatting end tag's agency takes the last element
+/// of its name. Each at every limit from 4 to 40.
+#[test]
+fn the_shadow_follows_tables_links_and_scope_markers() {
+    let cases = [
+        "<table><figure><div><strong><strong><svg><foreignObject><td></foreignObject><title><b>",
+        "<table><figure><div><strong><strong><svg><foreignObject><p></table><figure></figure><svg></svg></foreignObject><title><b>",
+        "<table><tr><td><svg><foreignObject><b></td><title><b>",
+        "<a href=/x class=c4><math><math><semantics><semantics><annotation-xml encoding=\"TEXT/HTML\"><annotation-xml encoding=\"TEXT/HTML\"><div><a href=\"/y\"></div></annotation-xml><![CDATA[O]]>",
+        "<a href=/x><math><annotation-xml encoding=\"TEXT/HTML\"><div><a href=\"/y\"></div><![CDATA[O]]>",
+        "<p><svg><svg><g><g></g></g></li><desc><desc><address></address><![CDATA[K&lt;b&gt;ok42]]>",
+    ];
+    // The agency takes the last `<b>` of the formatting list, the one in
+    // scope above the table, not the first one below it.
+    let fonts: String = (0..12).map(|i| format!("<font class=c{i}>")).collect();
+    let last_b = format!(
+        "<b class=c9><div><small><table><b>{fonts}<annotation-xml encoding=\"text/html\"><math></b><title><b class=c49>"
+    );
+    let cases: Vec<&str> = cases.into_iter().chain([last_b.as_str()]).collect();
+    for html in cases {
+        for depth in 4..=40 {
+            let options = Options::new().max_depth(depth).max_attributes(0);
+            keeps_text(html, options, &format!("at depth {depth}"));
+        }
+    }
+}
+
 /// Structured proptest: an empty link in a unit with no text (`<a
 /// href=2><table><a href=4></a><div>…`) took the place of the link before
 /// it, between two of the next paragraph's links, where no writer can put

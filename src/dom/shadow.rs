@@ -966,7 +966,42 @@ impl Shadow {
     /// elements above the topmost special one close; with eight or more
     /// the rounds run out first and they all stay.
     pub(super) fn adopt(&mut self, name: &LocalName, below: usize) {
+        if below < 8 {
+            // A round reaches the shadow: its first special element is
+            // the furthest block, and what was dropped below it (between
+            // it and the formatting element) leaves the stack. The
+            // formatting elements among those stay there as copies; they
+            // go too (they are HTML, as the furthest block is).
+            self.drop_below_first_special();
+        }
         self.agency(name, 0, below, 0);
+    }
+
+    /// Remove the entries below the first special one. Costs the
+    /// shadow's length, and only when there is something to remove; that
+    /// is then pushed again first, so the cost is one step per push.
+    fn drop_below_first_special(&mut self) {
+        let Some(&first) = self.specials.first() else {
+            return;
+        };
+        if first == 0 {
+            return;
+        }
+        let kept: Vec<Entry> = self.entries.drain(first..).collect();
+        let clones = std::mem::take(&mut self.clones);
+        *self = Shadow::default();
+        for entry in kept {
+            self.push(entry.name, entry.kind);
+        }
+        self.clones = clones
+            .into_iter()
+            .filter_map(|c| {
+                Some(Copied {
+                    at: c.at.checked_sub(first)?,
+                    ..c
+                })
+            })
+            .collect();
     }
 }
 

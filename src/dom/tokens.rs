@@ -376,25 +376,59 @@ impl Filter<'_> {
             .any(|h| arena.element_name(*h).is_some_and(|(ns, n)| is(ns, n)))
     }
 
-    /// If the tree builder holds an HTML element named `name` in scope
-    /// (no scope marker open above it), how many special elements it
-    /// holds open above it.
-    fn specials_above_in_scope(&self, name: &LocalName) -> Option<usize> {
+    /// Whether the tree builder has a `<p>` in button scope: one a
+    /// p-closing start tag closes (no scope marker or `<button>` above it;
+    /// an integration point is a marker).
+    fn p_in_button_scope(&self) -> bool {
         let handles = self.handles();
         let arena = self.builder.sink.arena.borrow();
-        let mut found = false;
-        let mut specials = 0;
-        for h in handles.iter().filter(|h| **h != DOCUMENT) {
+        // Top down: the formatting list, form and context elements after
+        // the open elements are neither markers nor `<p>`.
+        for h in handles.iter().rev().filter(|h| **h != DOCUMENT) {
             let Some((ns, n)) = arena.element_name(*h) else {
                 continue;
             };
-            if !found {
-                found = ns == ElementNs::Html && n == name;
-                continue;
+            if ns == ElementNs::Html && *n == local_name!("p") {
+                return true;
             }
-            // The open elements come first; after them only formatting
-            // elements (neither markers nor special) and the head, form
-            // and context elements, which are not above anything.
+            if ns == ElementNs::Html && *n == local_name!("button")
+                || shadow::is_marker_element(ns, n, arena.is_integration_point(*h))
+            {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// If the tree builder holds an HTML element named `name` in scope
+    /// (no scope marker open above it), how many special elements it
+    /// holds open above it. For a formatting element, the one the
+    /// adoption agency takes: the last of the name in the list of active
+    /// formatting elements, when it is open.
+    fn specials_above_in_scope(&self, name: &LocalName) -> Option<usize> {
+        let handles = self.handles();
+        let arena = self.builder.sink.arena.borrow();
+        let is_named = |h: &NodeId| {
+            arena
+                .element_name(*h)
+                .is_some_and(|(ns, n)| ns == ElementNs::Html && n == name)
+        };
+        // The open elements come first, then the formatting list (only
+        // formatting elements, neither markers nor special), then the
+        // head, form and context elements, which are not above anything.
+        // So the last of the name is the list's when the list has one,
+        // and it is open when it also comes among the open elements.
+        let last = *handles.iter().rfind(|h| is_named(h))?;
+        let first = handles.iter().position(|h| *h == last)?;
+        if shadow::is_formatting(name) && handles.iter().filter(|h| **h == last).count() < 2 {
+            // Not open (or not in the list): the agency only drops it.
+            return None;
+        }
+        let mut specials = 0;
+        for h in handles.get(first + 1..).unwrap_or_default() {
+            let Some((ns, n)) = arena.element_name(*h) else {
+                continue;
+            };
             let fixed = ns == ElementNs::Html
                 && matches!(
                     *n,
@@ -412,7 +446,7 @@ impl Filter<'_> {
             }
             specials += usize::from(shadow::is_special_element(ns, n, point));
         }
-        found.then_some(specials)
+        Some(specials)
     }
 
     /// How the tree builder will read this start tag, and how many
@@ -600,9 +634,7 @@ impl Filter<'_> {
             // open, as its end tag does (see below).
             self.end_tag(local_name!("a"));
         }
-        if self.shadow.p_closing_reaches_builder(&tag.name)
-            && self.holds_html_element(&local_name!("p"))
-        {
+        if self.shadow.p_closing_reaches_builder(&tag.name) && self.p_in_button_scope() {
             // It closes the tree builder's `<p>`, and the dropped elements
             // above it with it.
             self.shadow.clear();
@@ -649,7 +681,7 @@ impl Filter<'_> {
                 if !void
                     && shadow::closes_p(&tag.name)
                     && self.holds_foreign()
-                    && self.holds_html_element(&local_name!("p"))
+                    && self.p_in_button_scope()
                 {
                     // The dropped tag would have closed the open `<p>`
                     // first, and so made the foreign element below it
