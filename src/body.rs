@@ -1063,6 +1063,9 @@ impl<'a> Walker<'a> {
     fn take_unit(&mut self) -> Option<(Paragraph, Vec<usize>)> {
         self.seal_unit_links();
         self.unit_generation += 1;
+        // The next unit's text begins after an empty link that ends this
+        // one.
+        self.text_pos += 1;
         let (indices, mut links): (Vec<usize>, Vec<Link>) =
             std::mem::take(&mut self.unit_links).into_iter().unzip();
         links.shrink_to_fit();

@@ -78,18 +78,9 @@ impl Article {
         if self.dateline.is_some() || self.published.is_some() || !self.byline.is_empty() {
             write_dateline(&mut out, self, &mut links);
         }
-        let mut i = 0;
-        while let Some(block) = self.blocks.get(i) {
+        for block in &self.blocks {
             links.flush_empty_unclaimed(&mut out);
-            i += write_paragraph_run(
-                &mut out,
-                self.blocks.get(i..).unwrap_or_default(),
-                &mut links,
-            )
-            .unwrap_or_else(|| {
-                write_block(&mut out, block, &mut links);
-                1
-            });
+            write_block(&mut out, block, &mut links);
         }
         if let Some(footer) = &self.footer {
             write_footer(&mut out, footer, &mut links);
@@ -445,42 +436,6 @@ impl<'a> LinkPlan<'a> {
         }
     }
 
-    /// The next link, when no text claims it and it has text of its own.
-    fn next_unclaimed_with_text(&self) -> Option<&'a Link> {
-        Some(self.next)
-            .filter(|&i| self.is_unowned_with_text(i))
-            .and_then(|i| self.all.get(i))
-    }
-
-    fn take_next(&mut self) -> Option<&'a Link> {
-        let link = self.all.get(self.next)?;
-        self.next += 1;
-        Some(link)
-    }
-
-    /// The next link, when it wraps a whole figure or player: its text is
-    /// the block's texts (`parts`, in document order) joined by a space or
-    /// by nothing. Returns the link and the joiner.
-    fn take_wrapping(&mut self, parts: &[Option<&str>]) -> Option<(&'a Link, &'static str)> {
-        let link = self.all.get(self.next).filter(|l| !l.text.is_empty())?;
-        if self.is_owned(self.next) {
-            return None;
-        }
-        let parts: Vec<&str> = parts
-            .iter()
-            .flatten()
-            .copied()
-            .filter(|p| !p.is_empty())
-            .collect();
-        // A link whose text one part holds is written inside that part.
-        if parts.iter().any(|p| p.contains(link.text.as_str())) {
-            return None;
-        }
-        let joiner = [" ", ""].into_iter().find(|j| link.text == parts.join(j))?;
-        self.next += 1;
-        Some((link, joiner))
-    }
-
     /// Before a text with links of its own: write the links before its
     /// first that no text claims.
     fn flush_before_own(&mut self, out: &mut String, own: &[Link]) {
@@ -540,8 +495,7 @@ fn heading_tag(level: u8) -> &'static str {
     }
 }
 
-/// A list or a quote: its paragraphs in `item` elements, the whole in a
-/// link when one wraps it.
+/// A list or a quote: its paragraphs in `item` elements.
 fn write_container(
     out: &mut String,
     tag: &str,
@@ -549,98 +503,11 @@ fn write_container(
     paragraphs: &[Paragraph],
     links: &mut LinkPlan<'_>,
 ) {
-    let wrapping = wrapping_link(out, paragraphs, links);
-    let joiner = wrapping.map_or("", |(_, j)| j);
     let _ = write!(out, "<{tag}>");
-    for (i, p) in paragraphs.iter().enumerate() {
-        if i > 0 {
-            out.push_str(joiner);
-        }
+    for p in paragraphs {
         write_paragraph(out, item, &p.text, &p.links, links);
     }
     let _ = write!(out, "</{tag}>");
-    if wrapping.is_some() {
-        out.push_str("</a>");
-    }
-}
-
-/// How many blocks one search for a link around a run of them looks at:
-/// such runs are short, and the bound keeps the search linear.
-const MAX_RUN_BLOCKS: usize = 64;
-
-/// Paragraphs and headings a link wraps together (`<a href><p>…</p><p>…
-/// </p></a>`): the next unclaimed link's text is the text of two or more
-/// of them in a row, none with links of its own. Writes them and returns
-/// how many blocks it wrote.
-fn write_paragraph_run(
-    out: &mut String,
-    blocks: &[Block],
-    links: &mut LinkPlan<'_>,
-) -> Option<usize> {
-    let link = links.next_unclaimed_with_text()?;
-    let mut texts: Vec<(&str, &str)> = Vec::new();
-    // How much of the link's text the blocks so far account for, joined
-    // by a space or by nothing; `None` once they no longer match.
-    let mut read: [(&str, Option<usize>); 2] = [(" ", Some(0)), ("", Some(0))];
-    let mut joiner = None;
-    for block in blocks.iter().take(MAX_RUN_BLOCKS) {
-        let (tag, text, own) = match block {
-            Block::Paragraph(p) => ("p", &p.text, &p.links),
-            Block::Heading(h) => (heading_tag(h.level), &h.text, &h.links),
-            _ => break,
-        };
-        if !own.is_empty() {
-            break;
-        }
-        let first = texts.is_empty();
-        for (j, at) in &mut read {
-            *at = at.and_then(|at| {
-                let rest = link.text.get(at..)?;
-                let rest = if first { rest } else { rest.strip_prefix(*j)? };
-                let rest = rest.strip_prefix(text.as_str())?;
-                Some(link.text.len() - rest.len())
-            });
-        }
-        if read.iter().all(|(_, at)| at.is_none()) {
-            break;
-        }
-        texts.push((tag, text));
-        joiner = read
-            .iter()
-            .find(|(_, at)| *at == Some(link.text.len()))
-            .map(|(j, _)| *j)
-            .filter(|_| texts.len() >= 2);
-        if joiner.is_some() {
-            break;
-        }
-    }
-    let joiner = joiner?;
-    let link = links.take_next()?;
-    open_anchor(out, &link.href);
-    for (i, (tag, text)) in texts.iter().enumerate() {
-        if i > 0 {
-            out.push_str(joiner);
-        }
-        write_paragraph(out, tag, text, &[], links);
-    }
-    out.push_str("</a>");
-    Some(texts.len())
-}
-
-/// A link around a whole list or quote (none of whose paragraphs has a
-/// link of its own): opened here, its joiner returned.
-fn wrapping_link<'a>(
-    out: &mut String,
-    paragraphs: &[Paragraph],
-    links: &mut LinkPlan<'a>,
-) -> Option<(&'a Link, &'static str)> {
-    if paragraphs.iter().any(|p| !p.links.is_empty()) {
-        return None;
-    }
-    let parts: Vec<Option<&str>> = paragraphs.iter().map(|p| Some(p.text.as_str())).collect();
-    let (link, joiner) = links.take_wrapping(&parts)?;
-    open_anchor(out, &link.href);
-    Some((link, joiner))
 }
 
 /// A text with its own links, in element `tag`; `<pre>` when the text's
@@ -691,10 +558,6 @@ fn needs_pre(text: &str) -> bool {
 }
 
 fn write_figure(out: &mut String, f: &Figure, links: &mut LinkPlan<'_>) {
-    let wrapping = links.take_wrapping(&[f.caption.as_deref(), f.credit.as_deref()]);
-    if let Some((link, _)) = wrapping {
-        open_anchor(out, &link.href);
-    }
     out.push_str("<figure><img");
     if let Some(src) = &f.src {
         write_attr(out, "src", src);
@@ -703,14 +566,8 @@ fn write_figure(out: &mut String, f: &Figure, links: &mut LinkPlan<'_>) {
         write_attr(out, "alt", alt);
     }
     out.push('>');
-    let wrapped = wrapping.map(|(_, j)| j);
-    close_figure(
-        out,
-        f.caption.as_deref(),
-        f.credit.as_deref(),
-        wrapped,
-        links,
-    );
+    write_caption(out, f.caption.as_deref(), f.credit.as_deref(), links);
+    out.push_str("</figure>");
 }
 
 fn write_embed(out: &mut String, e: &Embed, links: &mut LinkPlan<'_>) {
@@ -721,15 +578,6 @@ fn write_embed(out: &mut String, e: &Embed, links: &mut LinkPlan<'_>) {
         EmbedKind::Iframe => ("iframe", false),
         EmbedKind::Object => ("embed", true),
     };
-    let wrapping = links.take_wrapping(&[
-        e.fallback.as_deref(),
-        e.caption.as_deref(),
-        e.credit.as_deref(),
-    ]);
-    if let Some((link, _)) = wrapping {
-        open_anchor(out, &link.href);
-    }
-    let wrapped = wrapping.map(|(_, j)| j);
     let _ = write!(out, "<figure><{tag}");
     if let Some(src) = &e.src {
         write_attr(out, "src", src);
@@ -746,44 +594,18 @@ fn write_embed(out: &mut String, e: &Embed, links: &mut LinkPlan<'_>) {
     }
     if let Some(fallback) = &e.fallback {
         out.push_str("<noscript>");
-        write_region(out, fallback, wrapped.is_some(), links);
+        write_region(out, fallback, links);
         out.push_str("</noscript>");
-        if e.caption.is_some() || e.credit.is_some() {
-            out.push_str(wrapped.unwrap_or_default());
-        }
     }
-    close_figure(
-        out,
-        e.caption.as_deref(),
-        e.credit.as_deref(),
-        wrapped,
-        links,
-    );
-}
-
-/// The caption, then `</figure>`, then the wrapping link's `</a>`.
-fn close_figure(
-    out: &mut String,
-    caption: Option<&str>,
-    credit: Option<&str>,
-    wrapped: Option<&str>,
-    links: &mut LinkPlan<'_>,
-) {
-    write_caption(out, caption, credit, wrapped, links);
+    write_caption(out, e.caption.as_deref(), e.credit.as_deref(), links);
     out.push_str("</figure>");
-    if wrapped.is_some() {
-        out.push_str("</a>");
-    }
 }
 
-/// `<figcaption>caption<cite>credit</cite></figcaption>`. In a figure a
-/// link wraps (`wrapped`, with what it reads between the parts), the two
-/// are joined so and hold no links of their own: anchors do not nest.
+/// `<figcaption>caption<cite>credit</cite></figcaption>`.
 fn write_caption(
     out: &mut String,
     caption: Option<&str>,
     credit: Option<&str>,
-    wrapped: Option<&str>,
     links: &mut LinkPlan<'_>,
 ) {
     if caption.is_none() && credit.is_none() {
@@ -791,29 +613,21 @@ fn write_caption(
     }
     out.push_str("<figcaption>");
     if let Some(caption) = caption {
-        write_region(out, caption, wrapped.is_some(), links);
+        write_region(out, caption, links);
     }
     if let Some(credit) = credit {
-        if caption.is_some() {
-            out.push_str(wrapped.unwrap_or_default());
-        }
         out.push_str("<cite>");
-        write_region(out, credit, wrapped.is_some(), links);
+        write_region(out, credit, links);
         out.push_str("</cite>");
     }
     out.push_str("</figcaption>");
 }
 
-/// A caption's, credit's or fallback's text with the links that sit in it
-/// (none inside a wrapping link).
+/// A caption's, credit's or fallback's text with the links that sit in it.
 /// Text that keeps white space a normal reading would collapse goes in a
 /// `<pre>`, as in a paragraph.
-fn write_region(out: &mut String, text: &str, wrapped: bool, links: &mut LinkPlan<'_>) {
-    let (pre, count) = if wrapped {
-        (needs_pre(text), 0)
-    } else {
-        links.region_links(text)
-    };
+fn write_region(out: &mut String, text: &str, links: &mut LinkPlan<'_>) {
+    let (pre, count) = links.region_links(text);
     let inside = links.take(count);
     if pre {
         out.push_str("<pre>");

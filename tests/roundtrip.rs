@@ -457,6 +457,13 @@ fn shapes_found_by_fuzzing_round_trip() {
         // become a paragraph after one that ends with an empty link; its
         // link was listed before that one.
         r##"<blockquote><a href="#x"><figure><figure><img src="/i.jpg"></figure><figcaption>图说</figcaption>x<a href="/f">"##,
+        // Grammar (`structured`): two paragraphs whose texts make the
+        // text of a player's fallback link: the writer wrapped them in it.
+        r#"x<li>x<a href=""><video src="/v.mp4" controls poster="">xx"#,
+        // Grammar (`structured`): a list item that ends with an empty link,
+        // and a link that opened before it whose text begins the next
+        // item: the two were listed the other way round.
+        r#"<ul>I wordword<a href="/3"><svg><a href="/f"></a></svg><li>J okok</li></a></ul>"#,
         // Grammar (`structured`): a caption that is only `©`, in a link,
         // before its `<cite>`; the written `<a>©</a>` read as a credit.
         r#"<figure><a href="/x"><figcaption>© <cite>摄影</cite></figcaption></a><img src="/p.jpg"></figure>"#,
