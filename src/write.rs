@@ -167,8 +167,9 @@ impl<'a> LinkPlan<'a> {
         // The media blocks between two texts with links of their own take
         // theirs together: one's caption can hold a link the next one's
         // must leave to it.
+        // The date line's links come first, taken the same way.
         let mut from = 0;
-        let mut media: Vec<&str> = Vec::new();
+        let mut media: Vec<&str> = article.dateline.as_deref().into_iter().collect();
         for (k, group) in groups.iter().enumerate() {
             match article.blocks.get(k) {
                 Some(Block::Figure(f)) => {

@@ -464,6 +464,9 @@ fn shapes_found_by_fuzzing_round_trip() {
         // and a link that opened before it whose text begins the next
         // item: the two were listed the other way round.
         r#"<ul>I wordword<a href="/3"><svg><a href="/f"></a></svg><li>J okok</li></a></ul>"#,
+        // Grammar (`structured`): a date line that is a link's text, and a
+        // paragraph with the same link: the paragraph took the date line's.
+        r#"<time datetime="yesterday"><a href="/f">https://f.x</a></time><p><a href="/f">https://f.x</a></p>"#,
         // Grammar (`structured`): a caption that is only `©`, in a link,
         // before its `<cite>`; the written `<a>©</a>` read as a credit.
         r#"<figure><a href="/x"><figcaption>© <cite>摄影</cite></figcaption></a><img src="/p.jpg"></figure>"#,
