@@ -844,6 +844,24 @@ mod tests {
         }
     }
 
+    /// Found by `same_tree_as_html5ever_tokenizer`: the text before a
+    /// `<![CDATA[` reopens an HTML `<font>` in a MathML text point, so the
+    /// section is a comment; the tokenizer asked before the tree builder
+    /// had the text.
+    #[test]
+    fn text_before_cdata_reaches_the_tree_builder_first() {
+        for body in [
+            "<math><mi><h1><font color=red></h1>--><![CDATA[x]]>",
+            "<svg><foreignObject><p><b></p>t<![CDATA[x]]>",
+        ] {
+            assert_eq!(
+                outline(&Dom::parse_body_default(body)),
+                reference_outline(body),
+                "{body}"
+            );
+        }
+    }
+
     #[test]
     fn builds_fragment_under_html_root() {
         let dom = Dom::parse_body_default("<p>a<b>b</b></p>c");

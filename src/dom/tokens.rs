@@ -930,6 +930,11 @@ impl ForwardingEmitter for Bridge<'_> {
     }
 
     fn adjusted_current_node_present_but_not_in_html_namespace(&mut self) -> bool {
+        // The tokenizer asks at `<![CDATA[`, with the text before it still
+        // in the emitter: the tree builder must have it first (it may
+        // reopen formatting elements, HTML ones, for it). Starting a
+        // comment hands it over; a comment after this starts afresh.
+        self.inner.init_comment();
         let filter = self.inner.callback_mut();
         if filter.shadow.is_open() {
             return filter.shadow.in_foreign_content();
