@@ -223,6 +223,18 @@ fn prepend_line(field: &mut Option<String>, earlier: Option<String>) {
     *field = Some(earlier);
 }
 
+/// Put `later` after what `field` holds, a line apart.
+fn append_line(field: &mut Option<String>, later: Option<String>) {
+    let Some(later) = later else { return };
+    match field.as_mut().filter(|f| !f.is_empty()) {
+        Some(earlier) => {
+            earlier.push('\n');
+            earlier.push_str(&later);
+        }
+        None => *field = Some(later),
+    }
+}
+
 /// Whether `node` is `ancestor` or inside it (a walk up the tree, whose
 /// depth the nesting limit bounds).
 fn is_within(dom: &Dom, node: NodeId, ancestor: NodeId) -> bool {
@@ -1362,10 +1374,15 @@ impl<'a> Walker<'a> {
                 self.place(Block::Embed(Box::new(embed)))
             }
         };
+        // The block's first image, when this one is its twin.
+        let first = self
+            .last_image
+            .filter(|l| l.block == block && l.node != node)
+            .map(|l| l.node);
         if kind == Media::Image {
             self.last_image = Some(LastImage { node, block });
         }
-        self.adopt_pending_caption(node, block);
+        self.adopt_pending_caption(node, block, first);
 
         let pairing = {
             let is_free = |n: NodeId| self.is_free(n);
@@ -1385,7 +1402,7 @@ impl<'a> Walker<'a> {
 
     /// Note that the image's `<figure>` has its image, and hand it a
     /// caption that came first.
-    fn adopt_pending_caption(&mut self, node: NodeId, block: usize) {
+    fn adopt_pending_caption(&mut self, node: NodeId, block: usize, first: Option<NodeId>) {
         let mut up = self.dom.parent(node);
         for _ in 0..5 {
             let Some(n) = up else { return };
@@ -1398,17 +1415,21 @@ impl<'a> Walker<'a> {
                     for (index, _) in &pending.credit_links {
                         self.place_link(*index, LinkPlace::Block(block, Part::Credit));
                     }
-                    // The block may have a caption already (a twin merged
-                    // into a figure captioned inside an inner `<figure>`):
-                    // the waiting one came first in the document.
+                    // The block may have a caption already, when this
+                    // image is a twin merged into it. The waiting one came
+                    // first in the document when its `<figure>` holds the
+                    // first image too (which an inner `<figure>` captioned);
+                    // else it is the twin's own, after the first's.
+                    let before = first.is_none_or(|f| is_within(self.dom, f, n));
+                    let join = if before { prepend_line } else { append_line };
                     match self.block_mut(block) {
                         Some(Block::Figure(f)) => {
-                            prepend_line(&mut f.caption, pending.caption);
-                            prepend_line(&mut f.credit, pending.credit);
+                            join(&mut f.caption, pending.caption);
+                            join(&mut f.credit, pending.credit);
                         }
                         Some(Block::Embed(e)) => {
-                            prepend_line(&mut e.caption, pending.caption);
-                            prepend_line(&mut e.credit, pending.credit);
+                            join(&mut e.caption, pending.caption);
+                            join(&mut e.credit, pending.credit);
                         }
                         other => {
                             debug_assert!(false, "media block {block} is {other:?}");

@@ -467,6 +467,10 @@ fn shapes_found_by_fuzzing_round_trip() {
         // Grammar (`structured`): a date line that is a link's text, and a
         // paragraph with the same link: the paragraph took the date line's.
         r#"<time datetime="yesterday"><a href="/f">https://f.x</a></time><p><a href="/f">https://f.x</a></p>"#,
+        // Grammar (`structured`): an image's `<noscript>` twin in a figure
+        // of its own, captioned before it: its caption went before the
+        // first image's, its link after.
+        r#"<a href="/3"><figure><figcaption>R图说</figcaption><img src="a.jpg"></figure><noscript><a href="/3"><figure><figcaption>V图说</figcaption><img src="a.jpg">"#,
         // Grammar (`structured`): a caption that is only `©`, in a link,
         // before its `<cite>`; the written `<a>©</a>` read as a credit.
         r#"<figure><a href="/x"><figcaption>© <cite>摄影</cite></figcaption></a><img src="/p.jpg"></figure>"#,
