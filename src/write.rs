@@ -37,7 +37,7 @@ impl Article {
     /// faithful title line, as the reader would take that address for the
     /// link; and a link with
     /// another link nested in it (the tree builder nests links only across
-    /// a `<table>` or `<marquee>`) has a text that leaves out the inner
+    /// a `<table>` or `<marquee>`, or in SVG) has a text that leaves out the inner
     /// link's, which no markup writes back.
     ///
     /// The writer never lets text turn into markup: text and attributes
