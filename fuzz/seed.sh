@@ -35,3 +35,29 @@ printf '\000<span id=s\001>x</span>' > corpus/dos/numbered1
 for f in corpus/body/*; do
   { printf '\200'; head -c 2048 "$f"; } > "corpus/dos/$(basename "$f")"
 done
+# The inputs of the reliability review (issue 9) and of the shadow's
+# later fixes, as bodies and as whole files: the mutations start near
+# the shapes that lost text or memory.
+header=$'<!--1677087543000-->\n[t](https://outlet.example/a/1.html)\n------\n\n'
+deep=$(printf '<div>%.0s' $(seq 600))
+attrs=$(for i in $(seq 0 299); do printf ' a%d=v' "$i"; done)
+bolds=$(for i in $(seq 0 249); do printf '<b class=c%d>' "$i"; done)
+i=0
+for b in \
+  '<figure><figcaption>B</figcaption><figure><figcaption>A</figcaption><img src=x></figure><noscript><img src=x></noscript></figure>' \
+  '<figure><figcaption>P</figcaption><div><div><div><div><div><img src=x><small>C</small></div></div></div><noscript><img src=x></noscript></div></div></figure>' \
+  '<p>Before <svg><image href=i.png>SVG image text</image></svg> after</p>' \
+  '<math><image>mtext</image></math>' \
+  "$deep<svg><![CDATA[cdata text]]></svg>" \
+  "$deep<svg><title><b>x</b></title></svg>" \
+  "$deep<template><p>tp</p></template>" \
+  "<svg><font$attrs color=red><textarea><b>x</b></textarea></font></svg>" \
+  "<p>$bolds<p>x<p>x<p>x<p>x" \
+  '<table><figure><div><strong><svg><foreignObject><td></foreignObject><title><b>' \
+  '<a href=/x><math><annotation-xml encoding="TEXT/HTML"><div><a href="/y"></div><![CDATA[O]]>' \
+  '<p><svg><svg><g><g></g></g></li><desc><desc><address></address><![CDATA[K&lt;b&gt;ok42]]>' \
+  '<math><mi><h1><font color=red></h1>--><![CDATA[x]]>'; do
+  printf '%s' "$b" > "corpus/body/review$i"
+  printf '%s%s' "$header" "$b" > "corpus/parse/review$i"
+  i=$((i + 1))
+done
