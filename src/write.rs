@@ -142,6 +142,11 @@ struct LinkPlan<'a> {
 /// keeps the matching linear (at most this many steps a text).
 const LINK_WINDOW: usize = 4096;
 
+/// How many of the texts after a run of media blocks must still find
+/// their links when the media take theirs: a bound that keeps the plan
+/// linear (equal links chain over few texts).
+const MAX_NEXT_TEXTS: usize = 16;
+
 impl<'a> LinkPlan<'a> {
     fn new(article: &'a Article) -> LinkPlan<'a> {
         let all = article.links.as_slice();
@@ -196,15 +201,18 @@ impl<'a> LinkPlan<'a> {
                 _ => {}
             }
             if !media.is_empty() {
-                // The next two texts with links of their own, this one
-                // first: both must still find their runs (one equal link
-                // can end one and start the other).
+                // The texts with links of their own from this one to the
+                // next media block: all must still find their runs (one
+                // equal link can end one and start the next).
                 let next_texts: Vec<&[&Link]> = groups
                     .get(k..)
                     .unwrap_or_default()
                     .iter()
+                    .enumerate()
+                    .take_while(|(j, _)| !article.blocks.get(k + j).is_some_and(holds_media_text))
+                    .map(|(_, g)| g)
                     .filter(|g| !g.is_empty())
-                    .take(2)
+                    .take(MAX_NEXT_TEXTS)
                     .map(Vec::as_slice)
                     .collect();
                 from = plan.media_end(from, &media, &next_texts);
@@ -225,10 +233,9 @@ impl<'a> LinkPlan<'a> {
     /// Where the links of a run of media blocks end, when their texts
     /// (`texts`, in writing order) take theirs from `from`: each text takes those it
     /// holds, of equal links the first (the text blocks after it get the
-    /// later ones). The most they can take with the next two texts' links
-    /// right after, else the next one's (a media block between them puts
-    /// its links between the runs); all they hold if none leaves them
-    /// there.
+    /// later ones). The most they can take with the next texts' links
+    /// right after (`next_texts`, up to the next media block), else with
+    /// fewer of them; all they hold if none leaves them there.
     fn media_end(&mut self, from: usize, texts: &[&str], next_texts: &[&[&Link]]) -> usize {
         let most = self.media_take(from, texts, usize::MAX);
         (1..=next_texts.len())
@@ -249,7 +256,9 @@ impl<'a> LinkPlan<'a> {
         self.next = from;
         for text in texts {
             let (_, fits) = self.region_links(text);
-            let count = (0..fits)
+            // The cap too ends a take at a link with text.
+            let limit = fits.min(cap.saturating_sub(self.next));
+            let count = (0..limit)
                 .rev()
                 .find(|k| {
                     self.all
@@ -257,11 +266,7 @@ impl<'a> LinkPlan<'a> {
                         .is_some_and(|l| !l.text.is_empty())
                 })
                 .map_or(0, |k| k + 1);
-            self.next = self
-                .next
-                .saturating_add(count)
-                .min(cap.max(self.next))
-                .min(self.all.len());
+            self.next = self.next.saturating_add(count).min(self.all.len());
         }
         self.next
     }
@@ -457,6 +462,16 @@ impl<'a> LinkPlan<'a> {
             }
             self.next_own += 1;
         }
+    }
+}
+
+/// Whether a media block has a text that can hold links: a caption, a
+/// credit, a fallback.
+fn holds_media_text(block: &Block) -> bool {
+    match block {
+        Block::Figure(f) => f.caption.is_some() || f.credit.is_some(),
+        Block::Embed(e) => e.caption.is_some() || e.credit.is_some() || e.fallback.is_some(),
+        _ => false,
     }
 }
 

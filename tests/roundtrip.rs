@@ -471,6 +471,17 @@ fn shapes_found_by_fuzzing_round_trip() {
         // of its own, captioned before it: its caption went before the
         // first image's, its link after.
         r#"<a href="/3"><figure><figcaption>R图说</figcaption><img src="a.jpg"></figure><noscript><a href="/3"><figure><figcaption>V图说</figcaption><img src="a.jpg">"#,
+        // Grammar (`structured`): a caption with the text of three
+        // paragraphs' equal links after it; the caption took the first,
+        // as only the next two were checked.
+        r#"<figure><img src=x><figcaption>x</figure><p><a href="">x<table>x<table>x"#,
+        // Grammar (`structured`): a date line whose text is the text of a
+        // later paragraph's link, empty links between: the plan had the
+        // date line take an empty one the paragraph's run needed.
+        r#"<div>Wed, 22 Feb 2023 17:22:43 GMT</div>AB<img src="/d.jpg"><a href="/3"></a><table><table><a href="/3"><a href="/2">Wed, 22 Feb 2023 17:22:43 GMT"#,
+        // The same with the date line's text a link of the paragraph
+        // after an image with no caption.
+        r#"<div>Wed, 22 Feb 2023 17:22:43 GMT</div>AB<img src="/d.jpg"><a href="/3"></a><table><table><td><a href="/3"><tr><a href="/m">Wed, 22 Feb 2023 17:22:43 GMT"#,
         // Grammar (`structured`): a caption that is only `©`, in a link,
         // before its `<cite>`; the written `<a>©</a>` read as a credit.
         r#"<figure><a href="/x"><figcaption>© <cite>摄影</cite></figcaption></a><img src="/p.jpg"></figure>"#,
