@@ -201,16 +201,13 @@ impl<'a> LinkPlan<'a> {
                 _ => {}
             }
             if !media.is_empty() {
-                // The texts with links of their own from this one to the
-                // next media block: all must still find their runs (one
-                // equal link can end one and start the next).
+                // The next texts with links of their own, this one first:
+                // all must still find their runs (one equal link can end
+                // one and start the next).
                 let next_texts: Vec<&[&Link]> = groups
                     .get(k..)
                     .unwrap_or_default()
                     .iter()
-                    .enumerate()
-                    .take_while(|(j, _)| !article.blocks.get(k + j).is_some_and(holds_media_text))
-                    .map(|(_, g)| g)
                     .filter(|g| !g.is_empty())
                     .take(MAX_NEXT_TEXTS)
                     .map(Vec::as_slice)
@@ -234,8 +231,9 @@ impl<'a> LinkPlan<'a> {
     /// (`texts`, in writing order) take theirs from `from`: each text takes those it
     /// holds, of equal links the first (the text blocks after it get the
     /// later ones). The most they can take with the next texts' links
-    /// right after (`next_texts`, up to the next media block), else with
-    /// fewer of them; all they hold if none leaves them there.
+    /// right after (`next_texts`), else with fewer of them (a media block
+    /// between two puts its links between their runs); all they hold if
+    /// none leaves them there.
     fn media_end(&mut self, from: usize, texts: &[&str], next_texts: &[&[&Link]]) -> usize {
         let most = self.media_take(from, texts, usize::MAX);
         (1..=next_texts.len())
@@ -462,16 +460,6 @@ impl<'a> LinkPlan<'a> {
             }
             self.next_own += 1;
         }
-    }
-}
-
-/// Whether a media block has a text that can hold links: a caption, a
-/// credit, a fallback.
-fn holds_media_text(block: &Block) -> bool {
-    match block {
-        Block::Figure(f) => f.caption.is_some() || f.credit.is_some(),
-        Block::Embed(e) => e.caption.is_some() || e.credit.is_some() || e.fallback.is_some(),
-        _ => false,
     }
 }
 

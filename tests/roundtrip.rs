@@ -482,6 +482,10 @@ fn shapes_found_by_fuzzing_round_trip() {
         // The same with the date line's text a link of the paragraph
         // after an image with no caption.
         r#"<div>Wed, 22 Feb 2023 17:22:43 GMT</div>AB<img src="/d.jpg"><a href="/3"></a><table><table><td><a href="/3"><tr><a href="/m">Wed, 22 Feb 2023 17:22:43 GMT"#,
+        // A player's fallback holding the text of a link two paragraphs
+        // on, past a captioned figure, whose other link equals the next
+        // paragraph's.
+        r#"<audio src="/a.mp3">β：ok说ok </audio><p><a href="/m"></a>ε</p><figure><figcaption>ζ</figcaption><img alt="图"></figure><p><a href="/2">ok</a><a href="/m"></a></p>"#,
         // Grammar (`structured`): a caption that is only `©`, in a link,
         // before its `<cite>`; the written `<a>©</a>` read as a credit.
         r#"<figure><a href="/x"><figcaption>© <cite>摄影</cite></figcaption></a><img src="/p.jpg"></figure>"#,
