@@ -176,43 +176,15 @@ impl<'a> LinkPlan<'a> {
         let mut from = 0;
         let mut media: Vec<&str> = article.dateline.as_deref().into_iter().collect();
         for (k, group) in groups.iter().enumerate() {
-            match article.blocks.get(k) {
-                Some(Block::Figure(f)) => {
-                    media.extend(
-                        [f.caption.as_deref(), f.credit.as_deref()]
-                            .into_iter()
-                            .flatten(),
-                    );
-                    continue;
-                }
-                Some(Block::Embed(e)) => {
-                    media.extend(
-                        [
-                            e.fallback.as_deref(),
-                            e.caption.as_deref(),
-                            e.credit.as_deref(),
-                        ]
-                        .into_iter()
-                        .flatten(),
-                    );
-                    continue;
-                }
-                _ if group.is_empty() => continue,
-                _ => {}
+            if let Some(texts) = article.blocks.get(k).and_then(media_texts) {
+                media.extend(texts);
+                continue;
+            }
+            if group.is_empty() {
+                continue;
             }
             if !media.is_empty() {
-                // The next texts with links of their own, this one first:
-                // all must still find their runs (one equal link can end
-                // one and start the next).
-                let next_texts: Vec<&[&Link]> = groups
-                    .get(k..)
-                    .unwrap_or_default()
-                    .iter()
-                    .filter(|g| !g.is_empty())
-                    .take(MAX_NEXT_TEXTS)
-                    .map(Vec::as_slice)
-                    .collect();
-                from = plan.media_end(from, &media, &next_texts);
+                from = plan.media_end(from, &media, &article.blocks, &groups, k);
                 media.clear();
             }
             if k < article.blocks.len() {
@@ -228,23 +200,60 @@ impl<'a> LinkPlan<'a> {
     }
 
     /// Where the links of a run of media blocks end, when their texts
-    /// (`texts`, in writing order) take theirs from `from`: each text takes those it
-    /// holds, of equal links the first (the text blocks after it get the
-    /// later ones). The most they can take with the next texts' links
-    /// right after (`next_texts`), else with fewer of them (a media block
-    /// between two puts its links between their runs); all they hold if
-    /// none leaves them there.
-    fn media_end(&mut self, from: usize, texts: &[&str], next_texts: &[&[&Link]]) -> usize {
+    /// (`texts`, in writing order) take theirs from `from`: each text takes
+    /// those it holds, of equal links the first (the text blocks after it
+    /// get the later ones). The most they can take with the texts from
+    /// block `k` on still finding their links ([`Self::rest_follows`]);
+    /// all they hold if no take leaves them so.
+    fn media_end(
+        &mut self,
+        from: usize,
+        texts: &[&str],
+        blocks: &[Block],
+        groups: &[Vec<&Link>],
+        k: usize,
+    ) -> usize {
         let most = self.media_take(from, texts, usize::MAX);
-        (1..=next_texts.len())
+        (from..=most)
             .rev()
-            .find_map(|n| {
-                let groups = next_texts.get(..n).unwrap_or_default();
-                (from..=most).rev().find(|&end| {
-                    self.runs_follow(end, groups) && self.media_take(from, texts, end) == end
-                })
+            .find(|&end| {
+                self.media_take(from, texts, end) == end
+                    && self.rest_follows(end, blocks, groups, k)
             })
             .unwrap_or(most)
+    }
+
+    /// Whether, from `at`, the texts from block `k` on still find their
+    /// links' runs, each after nothing but empty links, the media blocks
+    /// between them taking what they hold: [`MAX_NEXT_TEXTS`] texts with
+    /// links of their own at most.
+    fn rest_follows(
+        &mut self,
+        mut at: usize,
+        blocks: &[Block],
+        groups: &[Vec<&Link>],
+        k: usize,
+    ) -> bool {
+        let mut checked = 0;
+        for (j, group) in groups.iter().enumerate().skip(k) {
+            if checked == MAX_NEXT_TEXTS {
+                break;
+            }
+            if let Some(texts) = blocks.get(j).and_then(media_texts) {
+                let texts: Vec<&str> = texts.collect();
+                at = self.media_take(at, &texts, usize::MAX);
+                continue;
+            }
+            if group.is_empty() {
+                continue;
+            }
+            match self.run_follows(at, group) {
+                Some(end) => at = end,
+                None => return false,
+            }
+            checked += 1;
+        }
+        true
     }
 
     /// Where `texts` stop taking links from `from`, none past `cap`. A
@@ -281,19 +290,6 @@ impl<'a> LinkPlan<'a> {
             .get(from..from + p)
             .is_some_and(|skipped| skipped.iter().all(|l| l.text.is_empty()))
             .then_some(from + p + group.len())
-    }
-
-    /// Whether `groups` come one after another from `from`, each after
-    /// nothing but empty links.
-    fn runs_follow(&self, from: usize, groups: &[&[&Link]]) -> bool {
-        let mut at = from;
-        for group in groups {
-            match self.run_follows(at, group) {
-                Some(end) => at = end,
-                None => return false,
-            }
-        }
-        true
     }
 
     /// Whether a caption's, credit's or fallback's text is written in a
@@ -461,6 +457,21 @@ impl<'a> LinkPlan<'a> {
             self.next_own += 1;
         }
     }
+}
+
+/// A media block's texts, in writing order (a player's fallback, then
+/// caption and credit); `None` for the other blocks.
+fn media_texts(block: &Block) -> Option<impl Iterator<Item = &str>> {
+    let texts = match block {
+        Block::Figure(f) => [None, f.caption.as_deref(), f.credit.as_deref()],
+        Block::Embed(e) => [
+            e.fallback.as_deref(),
+            e.caption.as_deref(),
+            e.credit.as_deref(),
+        ],
+        _ => return None,
+    };
+    Some(texts.into_iter().flatten())
 }
 
 /// The links of a block's own texts: its paragraph's, heading's, items'.

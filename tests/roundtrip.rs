@@ -486,6 +486,9 @@ fn shapes_found_by_fuzzing_round_trip() {
         // on, past a captioned figure, whose other link equals the next
         // paragraph's.
         r#"<audio src="/a.mp3">β：ok说ok </audio><p><a href="/m"></a>ε</p><figure><figcaption>ζ</figcaption><img alt="图"></figure><p><a href="/2">ok</a><a href="/m"></a></p>"#,
+        // A caption holding the text of a later figure's caption link,
+        // the two paragraphs around that figure with equal empty links.
+        r#"<figure><figcaption>获取更多RSS：</figcaption><img src="/i.jpg"></figure><p><a href="/m"></a>P</p><figure><img><figcaption><a href="/m">R</a></figcaption></figure><p><a href="/m"></a>说</p>"#,
         // Grammar (`structured`): a caption that is only `©`, in a link,
         // before its `<cite>`; the written `<a>©</a>` read as a credit.
         r#"<figure><a href="/x"><figcaption>© <cite>摄影</cite></figcaption></a><img src="/p.jpg"></figure>"#,
