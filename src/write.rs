@@ -224,9 +224,10 @@ impl<'a> LinkPlan<'a> {
     }
 
     /// Whether, from `at`, the texts from block `k` on still find their
-    /// links' runs, each after nothing but empty links, the media blocks
-    /// between them taking what they hold: [`MAX_NEXT_TEXTS`] texts with
-    /// links of their own at most.
+    /// links' runs, each after nothing but empty links: [`MAX_NEXT_TEXTS`]
+    /// texts with links of their own at most. The media blocks between
+    /// them take the most they hold that leaves the next text its run (as
+    /// their own plan will, looking one text ahead).
     fn rest_follows(
         &mut self,
         mut at: usize,
@@ -235,17 +236,28 @@ impl<'a> LinkPlan<'a> {
         k: usize,
     ) -> bool {
         let mut checked = 0;
+        let mut media: Vec<&str> = Vec::new();
         for (j, group) in groups.iter().enumerate().skip(k) {
             if checked == MAX_NEXT_TEXTS {
                 break;
             }
             if let Some(texts) = blocks.get(j).and_then(media_texts) {
-                let texts: Vec<&str> = texts.collect();
-                at = self.media_take(at, &texts, usize::MAX);
+                media.extend(texts);
                 continue;
             }
             if group.is_empty() {
                 continue;
+            }
+            if !media.is_empty() {
+                let most = self.media_take(at, &media, usize::MAX);
+                at = (at..=most)
+                    .rev()
+                    .find(|&end| {
+                        self.media_take(at, &media, end) == end
+                            && self.run_follows(end, group).is_some()
+                    })
+                    .unwrap_or(most);
+                media.clear();
             }
             match self.run_follows(at, group) {
                 Some(end) => at = end,

@@ -489,6 +489,10 @@ fn shapes_found_by_fuzzing_round_trip() {
         // A caption holding the text of a later figure's caption link,
         // the two paragraphs around that figure with equal empty links.
         r#"<figure><figcaption>获取更多RSS：</figcaption><img src="/i.jpg"></figure><p><a href="/m"></a>P</p><figure><img><figcaption><a href="/m">R</a></figcaption></figure><p><a href="/m"></a>说</p>"#,
+        // Two captions that both hold the text of the last paragraph's
+        // link, an empty link between: the look ahead must let the second
+        // leave it.
+        r#"<figure><img src="/j.jpg"><figcaption>E获取更多RSS：ok</figcaption></figure><p><a href="/2"></a>δ</p><figure><img src="/e.jpg"><figcaption>ok获取更多RSS：2023</figcaption></figure><p><a href="/2">获取更多RSS：</a></p>"#,
         // Grammar (`structured`): a caption that is only `©`, in a link,
         // before its `<cite>`; the written `<a>©</a>` read as a credit.
         r#"<figure><a href="/x"><figcaption>© <cite>摄影</cite></figcaption></a><img src="/p.jpg"></figure>"#,
