@@ -9,6 +9,7 @@
 //! text and order, so each link wraps the first occurrence of its text
 //! after the previous one.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -147,6 +148,9 @@ const LINK_WINDOW: usize = 4096;
 /// linear (equal links chain over few texts).
 const MAX_NEXT_TEXTS: usize = 16;
 
+/// How many blocks that search looks ahead at most.
+const MAX_AHEAD: usize = 64;
+
 impl<'a> LinkPlan<'a> {
     fn new(article: &'a Article) -> LinkPlan<'a> {
         let all = article.links.as_slice();
@@ -169,6 +173,16 @@ impl<'a> LinkPlan<'a> {
             .map(|block| own_links(block).into_iter().flatten().collect())
             .chain(article.footer.iter().map(|f| f.links.iter().collect()))
             .collect();
+        // How many own links the groups from each one on hold.
+        let mut demand: Vec<usize> = groups
+            .iter()
+            .rev()
+            .scan(0, |sum, g| {
+                *sum += g.len();
+                Some(*sum)
+            })
+            .collect();
+        demand.reverse();
         // The media blocks between two texts with links of their own take
         // theirs together: one's caption can hold a link the next one's
         // must leave to it.
@@ -184,7 +198,7 @@ impl<'a> LinkPlan<'a> {
                 continue;
             }
             if !media.is_empty() {
-                from = plan.media_end(from, &media, &article.blocks, &groups, k);
+                from = plan.media_end(from, &media, &article.blocks, &groups, &demand, k);
                 media.clear();
             }
             if k < article.blocks.len() {
@@ -211,61 +225,82 @@ impl<'a> LinkPlan<'a> {
         texts: &[&str],
         blocks: &[Block],
         groups: &[Vec<&Link>],
+        demand: &[usize],
         k: usize,
     ) -> usize {
         let most = self.media_take(from, texts, usize::MAX);
+        let mut memo = HashMap::new();
         (from..=most)
             .rev()
             .find(|&end| {
                 self.media_take(from, texts, end) == end
-                    && self.rest_follows(end, blocks, groups, k)
+                    && self.rest_follows(end, blocks, groups, demand, k, &mut memo)
             })
             .unwrap_or(most)
     }
 
-    /// Whether, from `at`, the texts from block `k` on still find their
-    /// links' runs, each after nothing but empty links: [`MAX_NEXT_TEXTS`]
-    /// texts with links of their own at most. The media blocks between
-    /// them take the most they hold that leaves the next text its run (as
-    /// their own plan will, looking one text ahead).
+    /// Whether, from link `at`, the blocks from `k` on can still take
+    /// their links: each text with links of its own its run, after nothing
+    /// but empty links, and each run of media blocks between some of what
+    /// it holds. A search over the blocks ahead, remembered by block and
+    /// link, and bounded: [`MAX_NEXT_TEXTS`] texts with links of their
+    /// own, [`MAX_AHEAD`] blocks.
     fn rest_follows(
         &mut self,
-        mut at: usize,
+        at: usize,
         blocks: &[Block],
         groups: &[Vec<&Link>],
+        demand: &[usize],
         k: usize,
+        memo: &mut HashMap<(usize, usize), bool>,
     ) -> bool {
-        let mut checked = 0;
-        let mut media: Vec<&str> = Vec::new();
-        for (j, group) in groups.iter().enumerate().skip(k) {
-            if checked == MAX_NEXT_TEXTS {
-                break;
+        // (block, link, texts checked, blocks seen): an explicit stack of
+        // the choices still to try, depth first.
+        let mut stack = vec![(k, at, 0usize, 0usize)];
+        while let Some((j, at, checked, seen)) = stack.pop() {
+            if checked == MAX_NEXT_TEXTS || seen == MAX_AHEAD || j >= groups.len() {
+                // Past the search's reach, count: enough links left for
+                // the runs still to come (a chain of equal links, one
+                // taken too many, comes up short).
+                let needed = demand.get(j).copied().unwrap_or(0);
+                if self.all.len().saturating_sub(at) >= needed {
+                    return true;
+                }
+                continue;
             }
-            if let Some(texts) = blocks.get(j).and_then(media_texts) {
+            if memo.insert((j, at), false).is_some() {
+                // Tried from here already, and it led nowhere (or is on
+                // the way now).
+                continue;
+            }
+            let mut media: Vec<&str> = Vec::new();
+            let mut next = j;
+            while let Some(texts) = blocks.get(next).and_then(media_texts) {
                 media.extend(texts);
-                continue;
+                next += 1;
             }
-            if group.is_empty() {
-                continue;
-            }
-            if !media.is_empty() {
+            if next > j {
+                // Each take of the media run, the least first on the
+                // stack so the most is tried first.
                 let most = self.media_take(at, &media, usize::MAX);
-                at = (at..=most)
-                    .rev()
-                    .find(|&end| {
-                        self.media_take(at, &media, end) == end
-                            && self.run_follows(end, group).is_some()
-                    })
-                    .unwrap_or(most);
-                media.clear();
+                for end in at..=most {
+                    if self.media_take(at, &media, end) == end {
+                        stack.push((next, end, checked, seen + (next - j)));
+                    }
+                }
+                continue;
             }
-            match self.run_follows(at, group) {
-                Some(end) => at = end,
-                None => return false,
+            match groups.get(j) {
+                Some(group) if group.is_empty() => stack.push((j + 1, at, checked, seen + 1)),
+                Some(group) => {
+                    if let Some(end) = self.run_follows(at, group) {
+                        stack.push((j + 1, end, checked + 1, seen + 1));
+                    }
+                }
+                None => return true,
             }
-            checked += 1;
         }
-        true
+        false
     }
 
     /// Where `texts` stop taking links from `from`, none past `cap`. A

@@ -493,6 +493,10 @@ fn shapes_found_by_fuzzing_round_trip() {
         // link, an empty link between: the look ahead must let the second
         // leave it.
         r#"<figure><img src="/j.jpg"><figcaption>E获取更多RSS：ok</figcaption></figure><p><a href="/2"></a>δ</p><figure><img src="/e.jpg"><figcaption>ok获取更多RSS：2023</figcaption></figure><p><a href="/2">获取更多RSS：</a></p>"#,
+        // Fuzzing (`structured`): captions and paragraphs all holding one
+        // equal link's text; only a search ahead finds the captions
+        // must leave theirs.
+        r#"<iframe src="/e"></iframe><small>P说</small><a href="">说<iframe src="/e"></iframe><small>γ说<div>说<iframe src="/e"></iframe><a href="">说"#,
         // Grammar (`structured`): a caption that is only `©`, in a link,
         // before its `<cite>`; the written `<a>©</a>` read as a credit.
         r#"<figure><a href="/x"><figcaption>© <cite>摄影</cite></figcaption></a><img src="/p.jpg"></figure>"#,
@@ -503,6 +507,17 @@ fn shapes_found_by_fuzzing_round_trip() {
         let article = parse_article(&format!("{HEADER}{body}"));
         round_trip(body, &article).unwrap();
     }
+    // Fuzzing (`structured`): a caption with the text of seventeen
+    // paragraphs' equal links after it, more than the search looks ahead.
+    let chain = format!(
+        "<table><figure>x<img src=\"/b.png\"><a href=\"/3\">V“q”<span class=\"caption\">{}",
+        "x<table>".repeat(17)
+    );
+    round_trip(
+        "a chain of equal links",
+        &parse_article(&format!("{HEADER}{chain}")),
+    )
+    .unwrap();
     // A date line of two elements, longer together than one may be.
     let long = format!(
         "<address>甲, 乙<br>{}</address><time datetime=\"junk\">{}</time><p>正文</p>",
