@@ -136,6 +136,8 @@ struct LinkPlan<'a> {
     next_own: usize,
     /// The next link of `all` not yet written.
     next: usize,
+    /// The indices in `all` of the links with text.
+    with_text: Vec<usize>,
 }
 
 /// How far past the last match to look for a text's links: the links
@@ -160,6 +162,9 @@ impl<'a> LinkPlan<'a> {
             assigned: Vec::new(),
             next_own: 0,
             next: 0,
+            with_text: (0..all.len())
+                .filter(|&i| all.get(i).is_some_and(|l| !l.text.is_empty()))
+                .collect(),
         };
         // One group per block: the own links of its texts (a paragraph, a
         // heading, each list item and quoted paragraph), then the
@@ -173,12 +178,12 @@ impl<'a> LinkPlan<'a> {
             .map(|block| own_links(block).into_iter().flatten().collect())
             .chain(article.footer.iter().map(|f| f.links.iter().collect()))
             .collect();
-        // How many own links the groups from each one on hold.
+        // How many own links with text the groups from each one on hold.
         let mut demand: Vec<usize> = groups
             .iter()
             .rev()
             .scan(0, |sum, g| {
-                *sum += g.len();
+                *sum += g.iter().filter(|l| !l.text.is_empty()).count();
                 Some(*sum)
             })
             .collect();
@@ -259,11 +264,12 @@ impl<'a> LinkPlan<'a> {
         let mut stack = vec![(k, at, 0usize, 0usize)];
         while let Some((j, at, checked, seen)) = stack.pop() {
             if checked == MAX_NEXT_TEXTS || seen == MAX_AHEAD || j >= groups.len() {
-                // Past the search's reach, count: enough links left for
-                // the runs still to come (a chain of equal links, one
-                // taken too many, comes up short).
+                // Past the search's reach, count: enough links with text
+                // left for the runs still to come (a chain of equal links,
+                // one taken too many, comes up short).
                 let needed = demand.get(j).copied().unwrap_or(0);
-                if self.all.len().saturating_sub(at) >= needed {
+                let left = self.with_text.len() - self.with_text.partition_point(|&i| i < at);
+                if left >= needed {
                     return true;
                 }
                 continue;
