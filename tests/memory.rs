@@ -105,6 +105,13 @@ fn hostile_input_peaks_within_a_small_multiple_of_its_size() {
             common::repeat_to("](", 256 << 10)
         ),
     ));
+    // Fuzzing (`dos`): tag names full of `<` (`<l<<>`, no node past the
+    // nesting limit) once sized the tree's tables for a node at every
+    // `<`: 44x at the limit of 64.
+    inputs.push((
+        "lt_in_tag_names",
+        format!("{HEADER}{}", common::repeat_to("<l<<>", 256 << 10)),
+    ));
     // Two series make an article paragraph every four bytes (`<p>x`):
     // the article's own blocks and the tree under them cost some 42x the
     // input there, whatever the parser does. Reopened formatting

@@ -64,24 +64,33 @@ impl Arena {
     /// An arena sized for `body`. Every node but the first starts at or
     /// after a `<`, and every element but the implied ones at a `<` not
     /// followed by `/`: counting those bytes (a count, not a parse) sizes
-    /// the tables closely, so they rarely grow (each growth would double
-    /// them).
+    /// the tables closely for real articles, so they rarely grow (each
+    /// growth would double them).
     pub(super) fn with_capacity_for(body: &str) -> Arena {
         let bytes = body.as_bytes();
+        // A `<` opens a tag only before a letter (`<a<b<c>` is one
+        // element), and an end tag before `/`.
         let (mut opens, mut closes) = (0, 0);
         for at in memchr::memchr_iter(b'<', bytes) {
-            opens += 1;
-            closes += usize::from(bytes.get(at + 1) == Some(&b'/'));
+            match bytes.get(at + 1) {
+                Some(b'/') => closes += 1,
+                Some(c) if c.is_ascii_alphabetic() => opens += 1,
+                _ => {}
+            }
         }
-        let cap = |n: usize| n.min(1 << 24) + 8;
+        let opens_all = opens + closes;
+        // Past the nesting limit no node is made: never more than one node
+        // per four bytes ahead of need.
+        let most = bytes.len() / 4;
+        let cap = |n: usize| n.min(most).min(1 << 24) + 8;
         let mut arena = Arena {
-            nodes: Vec::with_capacity(cap(opens)),
+            nodes: Vec::with_capacity(cap(opens_all)),
             // Implied elements (`<tbody>`, reconstructed formatting) come on
             // top of the written ones: a little room for them.
-            elements: Vec::with_capacity(cap(opens - closes + opens / 16)),
+            elements: Vec::with_capacity(cap(opens + opens / 16)),
             // Grown as needed and trimmed when the tree is done.
             attrs: Vec::new(),
-            texts: Vec::with_capacity(cap(opens / 3)),
+            texts: Vec::with_capacity(cap(opens_all / 3)),
             integration_points: HashSet::new(),
         };
         arena.nodes.push(Node::new(NodeKind::Document));
