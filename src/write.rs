@@ -9,7 +9,7 @@
 //! text and order, so each link wraps the first occurrence of its text
 //! after the previous one.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -136,7 +136,7 @@ struct LinkPlan<'a> {
     next_own: usize,
     /// The next link of `all` not yet written.
     next: usize,
-    /// The indices in `all` of the links with text.
+    /// The indices in `all` of the links with text equal to an own link.
     with_text: Vec<usize>,
 }
 
@@ -162,9 +162,7 @@ impl<'a> LinkPlan<'a> {
             assigned: Vec::new(),
             next_own: 0,
             next: 0,
-            with_text: (0..all.len())
-                .filter(|&i| all.get(i).is_some_and(|l| !l.text.is_empty()))
-                .collect(),
+            with_text: Vec::new(),
         };
         // One group per block: the own links of its texts (a paragraph, a
         // heading, each list item and quoted paragraph), then the
@@ -178,7 +176,16 @@ impl<'a> LinkPlan<'a> {
             .map(|block| own_links(block).into_iter().flatten().collect())
             .chain(article.footer.iter().map(|f| f.links.iter().collect()))
             .collect();
-        // How many own links with text the groups from each one on hold.
+        // The links with text that some text has for its own (a caption's
+        // other links cannot fill a text's run), and how many own links
+        // with text the groups from each one on hold.
+        let own: HashSet<&Link> = groups.iter().flatten().copied().collect();
+        plan.with_text = (0..all.len())
+            .filter(|&i| {
+                all.get(i)
+                    .is_some_and(|l| !l.text.is_empty() && own.contains(l))
+            })
+            .collect();
         let mut demand: Vec<usize> = groups
             .iter()
             .rev()

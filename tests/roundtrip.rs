@@ -518,6 +518,18 @@ fn shapes_found_by_fuzzing_round_trip() {
         &parse_article(&format!("{HEADER}{chain}")),
     )
     .unwrap();
+    // The same with a later figure's caption link at the end, which no
+    // paragraph's run can use.
+    let chain = format!(
+        "<div><img src=\"/c.jpg\" alt=\"说\">https://f.x</div>{}<div>https://f.x<a href=\"/3\"><figure><img src=\"/b.png\"><figcaption>I&lt;b&gt;",
+        "<a href=\"/f\">https://f.x</a><div><a href=\"/f\">https://f.x</div>https://f.x<hr>"
+            .repeat(9)
+    );
+    round_trip(
+        "a chain, then a caption link",
+        &parse_article(&format!("{HEADER}{chain}")),
+    )
+    .unwrap();
     // A date line of two elements, longer together than one may be.
     let long = format!(
         "<address>甲, 乙<br>{}</address><time datetime=\"junk\">{}</time><p>正文</p>",
