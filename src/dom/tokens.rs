@@ -524,17 +524,9 @@ impl Filter<'_> {
     /// sets the insertion mode, or a dropped foreign element has the name
     /// (the tag closes that one).
     fn closes_table_element(&self, name: &LocalName) -> bool {
-        if !matches!(
-            *name,
-            local_name!("table")
-                | local_name!("tbody")
-                | local_name!("thead")
-                | local_name!("tfoot")
-                | local_name!("tr")
-                | local_name!("td")
-                | local_name!("th")
-                | local_name!("caption")
-        ) || self.shadow.sets_insertion_mode()
+        if !shadow::is_table_context(name)
+            || *name == local_name!("colgroup")
+            || self.shadow.sets_insertion_mode()
             || self.shadow.holds_foreign_named(name)
         {
             return false;

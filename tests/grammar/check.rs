@@ -190,36 +190,9 @@ fn nested_link_exception(article: &Article) -> bool {
 /// The first field (or block, or link) where `a` and `b` differ, the
 /// warnings aside.
 fn first_difference(a: &Article, b: &Article) -> Option<String> {
-    macro_rules! field {
-        ($f:ident) => {
-            if a.$f != b.$f {
-                return Some(format!(
-                    "{}:\n  was  {:?}\n  now  {:?}",
-                    stringify!($f),
-                    a.$f,
-                    b.$f
-                ));
-            }
-        };
-    }
-    field!(timestamp);
-    field!(title);
-    field!(url);
-    field!(published);
-    field!(byline);
-    field!(dateline);
-    for (i, (x, y)) in a.blocks.iter().zip(&b.blocks).enumerate() {
-        if x != y {
-            return Some(format!("block {i}:\n  was  {x:?}\n  now  {y:?}"));
-        }
-    }
-    field!(blocks);
-    field!(footer);
-    for (i, (x, y)) in a.links.iter().zip(&b.links).enumerate() {
-        if x != y {
-            return Some(format!("link {i}:\n  was  {x:?}\n  now  {y:?}"));
-        }
-    }
-    field!(links);
-    None
+    let strip = |x: &Article| Article {
+        warnings: Vec::new(),
+        ..x.clone()
+    };
+    (strip(a) != strip(b)).then(|| common::first_difference(a, b))
 }
