@@ -25,7 +25,7 @@ use crate::error::Warning;
 use crate::figure::{
     Media, caption_credits, embed_source, image_source, is_data_url, media_kind, pair, split_credit,
 };
-use crate::links::{absolutize, unwrap_proxy};
+use crate::links::{Resolver, unwrap_proxy};
 use crate::text::TextBuf;
 
 /// Block-level elements: their start and end separate paragraphs. Table
@@ -96,13 +96,13 @@ pub(crate) struct Body {
 /// Parse and walk the body.
 pub(crate) fn read(html: &str, base: Option<&Url>, limits: Limits) -> Body {
     let (dom, stats) = Dom::parse_body(html, limits);
-    walk(&dom, stats, base, limits)
+    walk(&dom, stats, Resolver::new(base, html.len()), limits)
 }
 
 /// Walk a parsed body (production tree, or the reference tree in tests).
-pub(crate) fn walk(dom: &Dom, stats: Stats, base: Option<&Url>, limits: Limits) -> Body {
+pub(crate) fn walk(dom: &Dom, stats: Stats, resolver: Resolver<'_>, limits: Limits) -> Body {
     let content = Content::new(dom);
-    let mut walker = Walker::new(&content, base);
+    let mut walker = Walker::new(&content, resolver);
 
     let mut body = Body::default();
     if stats.dropped_tags > 0 {
@@ -146,12 +146,19 @@ pub(crate) fn walk(dom: &Dom, stats: Stats, base: Option<&Url>, limits: Limits) 
         link_positions,
         footer,
         warnings,
+        resolver,
         ..
     } = walker;
     body.blocks = blocks;
     body.links = order_links(links, &link_places, &link_positions);
     body.footer = footer;
     body.warnings.extend(warnings);
+    if resolver.kept() > 0 {
+        body.warnings.push(Warning::ResolutionLimit {
+            limit: resolver.limit(),
+            kept: resolver.kept(),
+        });
+    }
     body
 }
 
@@ -474,7 +481,8 @@ struct LastImage {
 struct Walker<'a> {
     content: &'a Content<'a>,
     dom: &'a Dom,
-    base: Option<&'a Url>,
+    /// Makes addresses absolute, within the body's budget.
+    resolver: Resolver<'a>,
     visited: Vec<bool>,
     /// Claimed nodes: few, so a map rather than a per-node table.
     claims: HashMap<NodeId, Claim>,
@@ -497,9 +505,11 @@ struct Walker<'a> {
     warnings: Vec<Warning>,
 
     unit: TextBuf,
-    /// The current unit's links, each with its number in `links`: in the
-    /// order they opened, which is the order of their text.
-    unit_links: Vec<(usize, Link)>,
+    /// The numbers in `links` of the current unit's links: in the order
+    /// they opened, which is the order of their text. Numbers, not copies:
+    /// a paragraph of a hundred thousand links would hold each twice
+    /// until it ends.
+    unit_links: Vec<usize>,
     unit_generation: u64,
     heading: Option<u8>,
     container: Container,
@@ -515,12 +525,12 @@ struct Walker<'a> {
 }
 
 impl<'a> Walker<'a> {
-    fn new(content: &'a Content<'a>, base: Option<&'a Url>) -> Walker<'a> {
+    fn new(content: &'a Content<'a>, resolver: Resolver<'a>) -> Walker<'a> {
         let dom = content.dom();
         Walker {
             content,
             dom,
-            base,
+            resolver,
             visited: vec![false; dom.len()],
             claims: HashMap::new(),
             blocks: Vec::new(),
@@ -818,7 +828,7 @@ impl<'a> Walker<'a> {
     }
 
     fn open_link(&mut self, href: &str) {
-        let href = absolutize(self.base, href);
+        let href = self.resolver.resolve(href);
         self.open_links.push(OpenLink {
             index: self.links.len(),
             buf: TextBuf::new(),
@@ -908,7 +918,7 @@ impl<'a> Walker<'a> {
                 }
             }
         } else if in_unit {
-            self.add_unit_link(link.index, link_value);
+            self.add_unit_link(link.index);
         }
     }
 
@@ -916,14 +926,14 @@ impl<'a> Walker<'a> {
     /// `<table>` or `<marquee>` lets the tree builder nest them) closes
     /// first but opened later: keep the order of opening, the order of
     /// the text.
-    fn add_unit_link(&mut self, index: usize, link: Link) {
+    fn add_unit_link(&mut self, index: usize) {
         let key = |i: usize| (self.link_positions.get(i).copied(), i);
         let at = self
             .unit_links
             .iter()
-            .rposition(|(i, _)| key(*i) < key(index))
+            .rposition(|i| key(*i) < key(index))
             .map_or(0, |p| p + 1);
-        self.unit_links.insert(at, (index, link));
+        self.unit_links.insert(at, index);
     }
 
     /// Where a link's text begins, once it has text.
@@ -936,8 +946,8 @@ impl<'a> Walker<'a> {
     /// The current unit ends: the links still open whose text it holds
     /// are complete, and are its links.
     fn seal_unit_links(&mut self) {
-        for (index, link) in self.seal(Holder::Unit(self.unit_generation)) {
-            self.add_unit_link(index, link);
+        for (index, _) in self.seal(Holder::Unit(self.unit_generation)) {
+            self.add_unit_link(index);
         }
     }
 
@@ -1078,9 +1088,10 @@ impl<'a> Walker<'a> {
         // The next unit's text begins after an empty link that ends this
         // one.
         self.text_pos += 1;
-        let (indices, mut links): (Vec<usize>, Vec<Link>) =
-            std::mem::take(&mut self.unit_links).into_iter().unzip();
-        links.shrink_to_fit();
+        let indices = std::mem::take(&mut self.unit_links);
+        let mut links = Vec::with_capacity(indices.len());
+        links.extend(indices.iter().filter_map(|i| self.links.get(*i).cloned()));
+        debug_assert_eq!(links.len(), indices.len());
         let text = self.unit.take();
         if text.is_empty() {
             debug_assert!(links.iter().all(|l| l.text.is_empty()));
@@ -1273,8 +1284,9 @@ impl<'a> Walker<'a> {
                 links.sort_by_key(|(i, _)| (positions.get(*i).copied(), *i));
                 let count = links.len();
                 for (k, (index, link)) in links.into_iter().enumerate() {
+                    debug_assert_eq!(self.links.get(index), Some(&link));
                     self.set_position(index, Some(self.text_pos + k));
-                    self.add_unit_link(index, link);
+                    self.add_unit_link(index);
                 }
                 self.text_pos += text.len().max(count);
                 self.hard_boundary();
@@ -1334,7 +1346,7 @@ impl<'a> Walker<'a> {
         {
             let i = *i;
             let (src, _) = image_source(self.dom, node);
-            let src = src.map(|s| absolutize(self.base, s));
+            let src = src.map(|s| self.resolver.resolve(s));
             if let (Some(Block::Embed(e)), Some(src)) = (self.block_mut(i), src)
                 && e.poster.is_none()
             {
@@ -1354,13 +1366,13 @@ impl<'a> Walker<'a> {
             Media::Embed(kind) => {
                 let embed = Embed {
                     kind,
-                    src: embed_source(self.dom, node).map(|s| absolutize(self.base, s)),
+                    src: embed_source(self.dom, node).map(|s| self.resolver.resolve(s)),
                     poster: self
                         .dom
                         .attr(node, "poster")
                         .map(str::trim)
                         .filter(|p| !p.is_empty())
-                        .map(|p| absolutize(self.base, p)),
+                        .map(|p| self.resolver.resolve(p)),
                     title: self
                         .dom
                         .attr(node, "title")
@@ -1442,9 +1454,9 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn figure(&self, node: NodeId) -> Figure {
+    fn figure(&mut self, node: NodeId) -> Figure {
         let (src, _) = image_source(self.dom, node);
-        let src = src.map(|s| absolutize(self.base, s));
+        let src = src.map(|s| self.resolver.resolve(s));
         let original = src.as_deref().and_then(unwrap_proxy);
         let alt = self
             .dom
@@ -1471,7 +1483,7 @@ impl<'a> Walker<'a> {
             return None;
         }
         let (src, placeholder) = image_source(self.dom, node);
-        let src = src.map(|s| absolutize(self.base, s));
+        let src = src.map(|s| self.resolver.resolve(s));
         let alt = self
             .dom
             .attr(node, "alt")

@@ -173,6 +173,21 @@ pub enum Warning {
         /// How many attributes were dropped.
         dropped: usize,
     },
+    /// The body's relative addresses, made absolute against the article's
+    /// URL, would have added more than the body's own length again (plus
+    /// 64 KiB): a very long article URL and a great many short relative
+    /// addresses, where each join copies the URL. Past that budget, the
+    /// rest of them are kept as written, relative, so memory and time stay
+    /// linear in the input. Real articles add a few kilobytes.
+    #[error(
+        "expected relative addresses that add at most {limit} bytes when made absolute, found more ({kept} kept as written)"
+    )]
+    ResolutionLimit {
+        /// The bytes the joined forms could add in all.
+        limit: usize,
+        /// How many addresses were kept relative.
+        kept: usize,
+    },
     /// A start tag lost the space before its first attribute, as in
     /// `<imgsrc="…">`; it was read as the element it was meant to be.
     #[error(
@@ -242,6 +257,7 @@ impl Warning {
             Warning::NestingLimit { .. } => "nesting_limit",
             Warning::AttributeLimit { .. } => "attribute_limit",
             Warning::GluedTag { .. } => "glued_tag",
+            Warning::ResolutionLimit { .. } => "resolution_limit",
         }
     }
 

@@ -3,28 +3,96 @@
 
 use url::Url;
 
-/// The address an attribute names, made absolute.
+/// How many bytes the resolved forms of a body's relative addresses may
+/// add to what the body wrote, beyond the body's own length: see
+/// [`Resolver`].
+pub(crate) const RESOLUTION_FLOOR: usize = 64 << 10;
+
+/// Makes a body's addresses absolute, within a budget.
 ///
 /// An absolute address is kept exactly as written (after the HTML rule
 /// that strips surrounding ASCII white space), so nothing the archive says
 /// is rewritten; a relative one (`/a/6972971.html`, `//host/x`, `x.jpg`) is
-/// joined to `base`. Without a base, or when joining fails, the address is
-/// kept as written.
-pub(crate) fn absolutize(base: Option<&Url>, raw: &str) -> String {
-    let raw = raw.trim_matches(|c: char| c.is_ascii_whitespace());
-    // The common case needs no parse: a web address with its scheme is
-    // kept as written whether or not it parses (joining it would fail the
-    // same way).
-    if has_prefix_ignore_case(raw, "https://") || has_prefix_ignore_case(raw, "http://") {
-        return raw.to_owned();
+/// joined to the article's URL. Without a base, or when joining fails, the
+/// address is kept as written.
+///
+/// Each join copies the base, so a long article URL and many short
+/// relative addresses (`<a href>` is eight bytes) would cost memory and
+/// time with the product of the two. The joined forms may add to what was
+/// written at most the body's own length, plus [`RESOLUTION_FLOOR`]; past
+/// that, relative addresses are kept as written and counted (real
+/// articles add a few kilobytes).
+pub(crate) struct Resolver<'a> {
+    base: Option<&'a Url>,
+    /// The bytes joins may add in all.
+    limit: usize,
+    /// The bytes joins may still add.
+    budget: usize,
+    /// The addresses kept as written because the budget was spent.
+    kept: usize,
+}
+
+impl<'a> Resolver<'a> {
+    /// A resolver for a body of `body_len` bytes.
+    pub(crate) fn new(base: Option<&'a Url>, body_len: usize) -> Resolver<'a> {
+        let limit = body_len.saturating_add(RESOLUTION_FLOOR);
+        Resolver {
+            base,
+            limit,
+            budget: limit,
+            kept: 0,
+        }
     }
-    if Url::parse(raw).is_ok() {
-        return raw.to_owned();
+
+    /// The bytes joins may add in all.
+    pub(crate) fn limit(&self) -> usize {
+        self.limit
     }
-    match base.map(|b| b.join(raw)) {
-        Some(Ok(joined)) => joined.into(),
-        _ => raw.to_owned(),
+
+    /// How many relative addresses were kept as written for want of
+    /// budget.
+    pub(crate) fn kept(&self) -> usize {
+        self.kept
     }
+
+    /// `raw`, absolute.
+    pub(crate) fn resolve(&mut self, raw: &str) -> String {
+        let raw = raw.trim_matches(|c: char| c.is_ascii_whitespace());
+        // The common case needs no parse: a web address with its scheme is
+        // kept as written whether or not it parses (joining it would fail
+        // the same way).
+        if has_prefix_ignore_case(raw, "https://")
+            || has_prefix_ignore_case(raw, "http://")
+            || Url::parse(raw).is_ok()
+        {
+            return raw.to_owned();
+        }
+        let Some(base) = self.base else {
+            return raw.to_owned();
+        };
+        // A join adds at most the base (and percent-encodes what was
+        // written, which is linear in the input): refuse it before paying
+        // for it.
+        if base.as_str().len() > self.budget {
+            self.kept += 1;
+            return raw.to_owned();
+        }
+        match base.join(raw) {
+            Ok(joined) => {
+                let joined = String::from(joined);
+                let added = joined.len().saturating_sub(raw.len());
+                self.budget = self.budget.saturating_sub(added);
+                joined
+            }
+            Err(_) => raw.to_owned(),
+        }
+    }
+}
+
+/// `raw` made absolute against `base`, with no budget: for tests.
+#[cfg(test)]
+fn absolutize(base: Option<&Url>, raw: &str) -> String {
+    Resolver::new(base, usize::MAX).resolve(raw)
 }
 
 fn has_prefix_ignore_case(text: &str, prefix: &str) -> bool {
@@ -203,6 +271,34 @@ mod tests {
             "https://a.example/x"
         );
         assert_eq!(absolutize(None, "/a/1.html"), "/a/1.html");
+    }
+
+    #[test]
+    fn joins_stop_when_their_budget_is_spent() {
+        let long = Url::parse(&format!("https://a.example/{}", "p".repeat(1000))).unwrap();
+        let added = long.as_str().len();
+        let mut resolver = Resolver::new(Some(&long), 0);
+        assert_eq!(resolver.limit(), RESOLUTION_FLOOR);
+        let joined = std::iter::repeat_with(|| resolver.resolve("?q"))
+            .take(100)
+            .take_while(|out| out.len() > 2)
+            .count();
+        // Each join of `?q` adds the base: as many as fit the floor.
+        assert_eq!(joined, RESOLUTION_FLOOR / added);
+        assert_eq!(resolver.kept(), 1);
+        assert_eq!(resolver.resolve("/a/1.html"), "/a/1.html");
+        assert_eq!(resolver.kept(), 2);
+        // Absolute addresses cost nothing and are never refused.
+        assert_eq!(resolver.resolve("https://b.example/"), "https://b.example/");
+        assert_eq!(resolver.resolve("mailto:x@b.example"), "mailto:x@b.example");
+        assert_eq!(resolver.kept(), 2);
+        // The body's own length adds to the budget.
+        let mut resolver = Resolver::new(Some(&long), 10 * added);
+        let joined = std::iter::repeat_with(|| resolver.resolve("?q"))
+            .take(1000)
+            .take_while(|out| out.len() > 2)
+            .count();
+        assert_eq!(joined, (RESOLUTION_FLOOR + 10 * added) / added);
     }
 
     #[test]

@@ -158,7 +158,8 @@ pub fn parse_article(input: &str) -> Article {
 pub fn __parse_article_reference(input: &str) -> Article {
     parse_with(input, Limits::default(), |html, base, limits| {
         let dom = crate::dom::Dom::parse_body_reference(html);
-        body::walk(&dom, crate::dom::Stats::default(), base, limits)
+        let resolver = crate::links::Resolver::new(base, html.len());
+        body::walk(&dom, crate::dom::Stats::default(), resolver, limits)
     })
     .0
 }

@@ -257,6 +257,7 @@ fn every_warning_has_a_stable_name_equal_to_its_serde_kind() {
             dropped: 1,
         },
         Warning::GluedTag { found: s() },
+        Warning::ResolutionLimit { limit: 1, kept: 1 },
     ];
     let mut names = std::collections::BTreeSet::new();
     for warning in &all {

@@ -230,7 +230,8 @@ fn body_warning(warning: &Warning, data: &str) -> bool {
         | Warning::UnreadableDate { .. }
         | Warning::GluedTag { .. }
         | Warning::NestingLimit { .. }
-        | Warning::AttributeLimit { .. } => true,
+        | Warning::AttributeLimit { .. }
+        | Warning::ResolutionLimit { .. } => true,
         Warning::MissingBody => data.trim().is_empty(),
         _ => false,
     }

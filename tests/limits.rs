@@ -143,3 +143,60 @@ fn huge_lines_and_texts() {
     let article = parse_article(&format!("{HEADER}{text}"));
     assert_eq!(article.paragraphs().next().unwrap().text.len(), text.len());
 }
+
+/// A very long article URL and thousands of short relative addresses:
+/// each join copies the URL, so the joins stop once they have added the
+/// body's own length again (plus 64 KiB). The rest stay as written, every
+/// text is kept, and the warning says how many.
+#[test]
+fn joins_to_a_long_article_url_are_budgeted() {
+    let url = format!("https://a.example/{}", "p".repeat(10_000));
+    let body = "<a href=?n>x</a><img src=#i>".repeat(2_000);
+    let input = format!("<!--1677087543000-->\n[t]({url})\n------\n\n{body}");
+    let article = parse_article(&input);
+    nothing_lost(&body, &article).unwrap();
+
+    let addresses: Vec<&str> = article
+        .links
+        .iter()
+        .map(|l| l.href.as_str())
+        .chain(article.figures().filter_map(|f| f.src.as_deref()))
+        .collect();
+    assert_eq!(addresses.len(), 4_000);
+    let joined: Vec<&&str> = addresses.iter().filter(|a| a.starts_with(&url)).collect();
+    let kept = addresses.len() - joined.len();
+    // Joined while the budget lasted, in document order; kept after.
+    assert_eq!(article.links[0].href, format!("{url}?n"));
+    assert_eq!(article.links.last().unwrap().href, "?n");
+    assert!(
+        addresses
+            .iter()
+            .all(|a| a.starts_with(&url) || *a == "?n" || *a == "#i")
+    );
+    let added: usize = joined.iter().map(|a| a.len() - 2).sum();
+    let limit = body.len() + (64 << 10);
+    assert!(
+        added <= limit && added + url.len() + 2 > limit,
+        "{added} of {limit}"
+    );
+    assert_eq!(
+        article.warnings,
+        [Warning::ResolutionLimit { limit, kept }],
+        "{kept} kept"
+    );
+    assert!(Options::new().strict(true).parse(&input).is_err());
+
+    // Two thousand joins to an ordinary URL are nowhere near it.
+    let short = format!(
+        "{HEADER}{}",
+        "<p><a href=/a/1.html>x</a><img src=i.jpg></p>".repeat(2_000)
+    );
+    let article = parse_article(&short);
+    assert!(article.warnings.is_empty(), "{:?}", article.warnings);
+    assert!(
+        article
+            .links
+            .iter()
+            .all(|l| l.href == "https://a.example/a/1.html")
+    );
+}

@@ -112,6 +112,18 @@ fn hostile_input_peaks_within_a_small_multiple_of_its_size() {
         "lt_in_tag_names",
         format!("{HEADER}{}", common::repeat_to("<l<<>", 256 << 10)),
     ));
+    // Review: each join of a relative address copies the article's URL,
+    // so a long URL and `<a href>` repeated cost their product (958x
+    // for an 8 KB URL and a thousand links) until the joins were
+    // budgeted (`Warning::ResolutionLimit`).
+    inputs.push((
+        "joins_to_a_long_url",
+        format!(
+            "<!--1677087543000-->\n[t](https://a.example/{})\n------\n\n{}",
+            "p".repeat(8 << 10),
+            common::repeat_to("<a href>x", 256 << 10)
+        ),
+    ));
     // Two series make an article paragraph every four bytes (`<p>x`):
     // the article's own blocks and the tree under them cost some 42x the
     // input there, whatever the parser does. Reopened formatting

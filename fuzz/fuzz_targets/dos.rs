@@ -6,8 +6,15 @@
 //! target fails when
 //!
 //! - a parse's peak memory (default options), the input included, passes
-//!   40 times the input plus 1 MiB (counted by a global allocator:
-//!   deterministic), or
+//!   84 times the input plus 1 MiB (counted by a global allocator:
+//!   deterministic): the README's ceiling for the dearest series, an
+//!   article paragraph every four bytes (`<p>x`), whose blocks and tree
+//!   cost 42x on their own and twice that just after a table doubles.
+//!   (The other series stay under 40x at the sizes `tests/memory.rs`
+//!   measures, but any unit crosses a doubling at some size: at 40x the
+//!   target failed on `<a href>x`, a link every nine bytes.) What it
+//!   catches is growth with no bound: 4,800x before the reopened
+//!   formatting elements were bounded; or
 //! - the larger parse costs more than 4 times as much per byte as the
 //!   smaller one, plus 20 ns a byte, and takes at least 30 ms: the
 //!   quadratic detector. It times parses with `max_depth(64)`, not the
@@ -69,7 +76,7 @@ const HEADER: &str =
     "<!--1677087543000-->\n[标题](https://www.voachinese.com/a/1.html)\n------\n\n";
 const SMALL: usize = 16 << 10;
 const LARGE: usize = 256 << 10;
-const MEMORY_PER_BYTE: usize = 40;
+const MEMORY_PER_BYTE: usize = 84;
 const MEMORY_FLOOR: usize = 1 << 20;
 const RATIO: f64 = 4.0;
 const FLOOR_NS_PER_BYTE: f64 = 20.0;

@@ -29,7 +29,10 @@ fuzz_target!(|input: &str| {
     let header_ok = !article.warnings.iter().any(|w| {
         !matches!(
             w,
-            Warning::UndatedBody { .. } | Warning::UnreadableDate { .. } | Warning::GluedTag { .. }
+            Warning::UndatedBody { .. }
+                | Warning::UnreadableDate { .. }
+                | Warning::GluedTag { .. }
+                | Warning::ResolutionLimit { .. }
         )
     });
     if header_ok {
