@@ -18,68 +18,15 @@ use url::Url;
 use crate::article::{
     Block, Embed, Figure, Footer, Heading, Link, List, Paragraph, Published, Quote,
 };
-use crate::content::{Content, is_non_text};
+use crate::content::Content;
 use crate::date::find_dateline;
-use crate::dom::{Dom, Limits, NodeId, Stats, Tag};
+use crate::dom::{Dom, Limits, NodeId, Stats, Tag, is_block, is_cell, is_non_text};
 use crate::error::Warning;
 use crate::figure::{
     Media, caption_credits, embed_source, image_source, is_data_url, media_kind, pair, split_credit,
 };
 use crate::links::{Resolver, unwrap_proxy};
 use crate::text::TextBuf;
-
-/// Block-level elements: their start and end separate paragraphs. Table
-/// cells are not among them: a row reads as one line, cells apart.
-pub(crate) fn is_block(tag: Tag) -> bool {
-    matches!(
-        tag,
-        Tag::Address
-            | Tag::Article
-            | Tag::Aside
-            | Tag::Blockquote
-            | Tag::Body
-            | Tag::Caption
-            | Tag::Center
-            | Tag::Dd
-            | Tag::Details
-            | Tag::Dialog
-            | Tag::Dir
-            | Tag::Div
-            | Tag::Dl
-            | Tag::Dt
-            | Tag::Fieldset
-            | Tag::Figcaption
-            | Tag::Figure
-            | Tag::Footer
-            | Tag::Form
-            | Tag::Heading(_)
-            | Tag::Header
-            | Tag::Hgroup
-            | Tag::Hr
-            | Tag::Html
-            | Tag::Legend
-            | Tag::Li
-            | Tag::Main
-            | Tag::Menu
-            | Tag::Nav
-            | Tag::Ol
-            | Tag::P
-            | Tag::Pre
-            | Tag::Section
-            | Tag::Summary
-            | Tag::Table
-            | Tag::Tbody
-            | Tag::Tfoot
-            | Tag::Thead
-            | Tag::Tr
-            | Tag::Ul
-    )
-}
-
-/// Table cells: a space between them, not a new paragraph.
-pub(crate) fn is_cell(tag: Tag) -> bool {
-    matches!(tag, Tag::Td | Tag::Th)
-}
 
 /// What the body yields.
 #[derive(Debug, Default)]
@@ -165,6 +112,18 @@ pub(crate) fn walk(dom: &Dom, stats: Stats, resolver: Resolver<'_>, limits: Limi
 /// How deep into trailing wrappers to look for the feed's footer.
 const FOOTER_DESCENT: usize = 8;
 
+/// How far above a `<figcaption>` its `<figure>` may be (wrappers between
+/// them) for the caption to wait for the figure's image.
+const CAPTION_TO_FIGURE: usize = 4;
+/// How far above an image its `<figure>` may be, to hand the image a
+/// caption that came first.
+const MEDIA_TO_FIGURE: usize = 5;
+/// How far above a lazy-loading twin its `<noscript>` may be.
+const TWIN_TO_NOSCRIPT: usize = 4;
+/// How deep in the `<noscript>`'s neighbour the first image may sit (the
+/// neighbour itself counts).
+const TWIN_NEIGHBOUR_DEPTH: usize = 4;
+
 /// The feed's footer: the last block with text, reading `获取更多RSS：…`,
 /// or linking only to the feed service after an `<hr>`. It may sit inside
 /// a wrapper left open earlier in the body, and a tracking pixel may
@@ -245,7 +204,7 @@ fn append_line(field: &mut Option<String>, later: Option<String>) {
 /// Whether `node` is `ancestor` or inside it (a walk up the tree, whose
 /// depth the nesting limit bounds).
 fn is_within(dom: &Dom, node: NodeId, ancestor: NodeId) -> bool {
-    std::iter::successors(Some(node), |n| dom.parent(*n)).any(|n| n == ancestor)
+    node == ancestor || dom.ancestors(node).any(|n| n == ancestor)
 }
 
 fn descendants(dom: &Dom, root: NodeId) -> impl Iterator<Item = NodeId> + '_ {
@@ -1232,15 +1191,12 @@ impl<'a> Walker<'a> {
         if !self.regions.is_empty() {
             return;
         }
-        let mut figure = self.dom.parent(node);
-        for _ in 0..3 {
-            match figure {
-                Some(f) if self.dom.tag(f) == Some(Tag::Figure) => break,
-                Some(f) => figure = self.dom.parent(f),
-                None => return,
-            }
-        }
-        let Some(figure) = figure.filter(|f| self.dom.tag(*f) == Some(Tag::Figure)) else {
+        let Some(figure) = self
+            .dom
+            .ancestors(node)
+            .take(CAPTION_TO_FIGURE)
+            .find(|f| self.dom.tag(*f) == Some(Tag::Figure))
+        else {
             return;
         };
         if self.content.media(figure) == 0 || self.figures_with_media.contains(&figure) {
@@ -1415,42 +1371,43 @@ impl<'a> Walker<'a> {
     /// Note that the image's `<figure>` has its image, and hand it a
     /// caption that came first.
     fn adopt_pending_caption(&mut self, node: NodeId, block: usize, first: Option<NodeId>) {
-        let mut up = self.dom.parent(node);
-        for _ in 0..5 {
-            let Some(n) = up else { return };
-            if self.dom.tag(n) == Some(Tag::Figure) {
-                self.figures_with_media.insert(n);
-                if let Some(pending) = self.pending_captions.remove(&n) {
-                    for (index, _) in &pending.caption_links {
-                        self.place_link(*index, LinkPlace::Block(block, Part::Caption));
-                    }
-                    for (index, _) in &pending.credit_links {
-                        self.place_link(*index, LinkPlace::Block(block, Part::Credit));
-                    }
-                    // The block may have a caption already, when this
-                    // image is a twin merged into it. The waiting one came
-                    // first in the document when its `<figure>` holds the
-                    // first image too (which an inner `<figure>` captioned);
-                    // else it is the twin's own, after the first's.
-                    let before = first.is_none_or(|f| is_within(self.dom, f, n));
-                    let join = if before { prepend_line } else { append_line };
-                    match self.block_mut(block) {
-                        Some(Block::Figure(f)) => {
-                            join(&mut f.caption, pending.caption);
-                            join(&mut f.credit, pending.credit);
-                        }
-                        Some(Block::Embed(e)) => {
-                            join(&mut e.caption, pending.caption);
-                            join(&mut e.credit, pending.credit);
-                        }
-                        other => {
-                            debug_assert!(false, "media block {block} is {other:?}");
-                        }
-                    }
-                }
-                return;
+        let Some(n) = self
+            .dom
+            .ancestors(node)
+            .take(MEDIA_TO_FIGURE)
+            .find(|n| self.dom.tag(*n) == Some(Tag::Figure))
+        else {
+            return;
+        };
+        self.figures_with_media.insert(n);
+        let Some(pending) = self.pending_captions.remove(&n) else {
+            return;
+        };
+        for (index, _) in &pending.caption_links {
+            self.place_link(*index, LinkPlace::Block(block, Part::Caption));
+        }
+        for (index, _) in &pending.credit_links {
+            self.place_link(*index, LinkPlace::Block(block, Part::Credit));
+        }
+        // The block may have a caption already, when this
+        // image is a twin merged into it. The waiting one came
+        // first in the document when its `<figure>` holds the
+        // first image too (which an inner `<figure>` captioned);
+        // else it is the twin's own, after the first's.
+        let before = first.is_none_or(|f| is_within(self.dom, f, n));
+        let join = if before { prepend_line } else { append_line };
+        match self.block_mut(block) {
+            Some(Block::Figure(f)) => {
+                join(&mut f.caption, pending.caption);
+                join(&mut f.credit, pending.credit);
             }
-            up = self.dom.parent(n);
+            Some(Block::Embed(e)) => {
+                join(&mut e.caption, pending.caption);
+                join(&mut e.credit, pending.credit);
+            }
+            other => {
+                debug_assert!(false, "media block {block} is {other:?}");
+            }
         }
     }
 
@@ -1511,28 +1468,20 @@ impl<'a> Walker<'a> {
     /// space) is, or ends/starts with, `other`.
     fn noscript_neighbours(&self, other: NodeId, inner: NodeId) -> bool {
         let dom = self.dom;
-        let mut noscript = dom.parent(inner);
-        for _ in 0..3 {
-            match noscript {
-                Some(n) if dom.tag(n) == Some(Tag::Noscript) => break,
-                Some(n) => noscript = dom.parent(n),
-                None => return false,
-            }
-        }
-        let Some(noscript) = noscript.filter(|n| dom.tag(*n) == Some(Tag::Noscript)) else {
+        let Some(noscript) = dom
+            .ancestors(inner)
+            .take(TWIN_TO_NOSCRIPT)
+            .find(|n| dom.tag(*n) == Some(Tag::Noscript))
+        else {
             return false;
         };
         let near = |sibling: Option<NodeId>| {
-            let Some(s) = sibling else { return false };
-            let mut n = Some(other);
-            for _ in 0..4 {
-                match n {
-                    Some(x) if x == s => return true,
-                    Some(x) => n = dom.parent(x),
-                    None => return false,
-                }
-            }
-            false
+            sibling.is_some_and(|s| {
+                std::iter::once(other)
+                    .chain(dom.ancestors(other))
+                    .take(TWIN_NEIGHBOUR_DEPTH)
+                    .any(|x| x == s)
+            })
         };
         near(self.content.prev_meaningful_sibling(noscript))
             || near(self.content.next_meaningful_sibling(noscript))

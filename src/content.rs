@@ -3,47 +3,8 @@
 //! the figure pairing and the walker use it to skip wrappers that hold
 //! nothing (`<div></div>`, white space) without re-scanning subtrees.
 
-use crate::dom::{Dom, NodeId, Tag};
+use crate::dom::{Dom, NodeId, Tag, is_block, is_cell, is_media, is_non_text};
 use crate::text::TextBuf;
-
-/// Elements whose content is not text a reader sees.
-pub(crate) fn is_non_text(tag: Tag) -> bool {
-    matches!(
-        tag,
-        Tag::Script
-            | Tag::Style
-            | Tag::Iframe
-            | Tag::Noembed
-            | Tag::Noframes
-            | Tag::Template
-            | Tag::Hidden
-    )
-}
-
-/// Elements that show an image or a player.
-pub(crate) fn is_media(tag: Tag) -> bool {
-    matches!(
-        tag,
-        Tag::Img | Tag::GluedImg | Tag::Video | Tag::Audio | Tag::Iframe | Tag::Embed | Tag::Object
-    )
-}
-
-/// Elements that hold a run of blocks: captions and date lines are looked
-/// for within one of their children, never across them.
-pub(crate) fn is_flow_root(tag: Tag) -> bool {
-    matches!(
-        tag,
-        Tag::Html
-            | Tag::Body
-            | Tag::Main
-            | Tag::Article
-            | Tag::Section
-            | Tag::Li
-            | Tag::Blockquote
-            | Tag::Td
-            | Tag::Th
-    )
-}
 
 const TEXT_BIT: u8 = 1 << 7;
 const MEDIA_MASK: u8 = TEXT_BIT - 1;
@@ -187,10 +148,10 @@ impl<'a> Content<'a> {
                 Some(Tag::Br) => buf.push_break(),
                 Some(tag) if is_non_text(tag) => {}
                 Some(tag) => {
-                    if crate::body::is_block(tag) {
+                    if is_block(tag) {
                         buf.push_soft_break();
                         stack.push((n, true));
-                    } else if crate::body::is_cell(tag) {
+                    } else if is_cell(tag) {
                         buf.push_space();
                     }
                     let children: Vec<NodeId> = self.dom.children(n).collect();

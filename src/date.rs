@@ -42,6 +42,12 @@ const MAX_BYLINE_CHARS: usize = 60;
 pub(crate) const MAX_DATELINE_CHARS: usize = 200;
 /// Longest text of a date line that is only a date.
 const MAX_PLAIN_DATELINE_CHARS: usize = 80;
+/// How many levels of single-child wrappers may stand above a byline's
+/// list (BBC's `<ul role="list">`).
+const BYLINE_LIST_DEPTH: usize = 4;
+/// How many single-child wrappers may hold a date line's `<time>`, the
+/// wrapper itself counted.
+const TIME_DEPTH: usize = 3;
 
 /// Look for the date line where the body opens.
 pub(crate) fn find_dateline(content: &Content<'_>) -> Option<Dateline> {
@@ -137,7 +143,7 @@ fn byline_line(content: &Content<'_>, node: NodeId) -> Dateline {
 fn byline_list(content: &Content<'_>, node: NodeId) -> Option<Vec<String>> {
     let dom = content.dom();
     let mut list = node;
-    for _ in 0..4 {
+    for _ in 0..BYLINE_LIST_DEPTH {
         if matches!(dom.tag(list), Some(Tag::Ul | Tag::Ol)) {
             break;
         }
@@ -183,7 +189,7 @@ fn undated(text: &str) -> Warning {
 fn time_element(content: &Content<'_>, node: NodeId) -> Option<NodeId> {
     let dom = content.dom();
     let mut n = node;
-    for _ in 0..3 {
+    for _ in 0..TIME_DEPTH {
         if dom.tag(n) == Some(Tag::Time) {
             return Some(n);
         }

@@ -18,15 +18,17 @@
 //! piece of text lands in exactly one place.
 
 use crate::article::EmbedKind;
-use crate::content::{Content, is_flow_root, is_media};
-use crate::dom::{Dom, NodeId, Tag};
-use crate::links::largest_srcset_candidate;
+use crate::content::Content;
+use crate::dom::{Dom, NodeId, Tag, is_block, is_flow_root, is_media, largest_srcset_candidate};
 
 /// How far up from an image to look for its figure container.
 const CONTAINER_CLIMB: usize = 5;
 /// How many levels from BBC's image placeholder (itself, its grid item)
 /// may have the caption as next sibling.
 const BBC_CAPTION_CLIMB: usize = 2;
+/// How deep in wrappers (the wrapper itself counts) a caption's `<small>`
+/// may sit, alone, after its image.
+const SMALL_DEPTH: usize = 4;
 
 /// What a media element is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,10 +65,7 @@ pub(crate) fn image_source(dom: &Dom, img: NodeId) -> (Option<&str>, bool) {
             return (Some(v), false);
         }
     }
-    // SVG's `<image href>` names its picture there.
-    let src = non_empty(dom.attr(img, "src"))
-        .or_else(|| non_empty(dom.attr(img, "href")))
-        .or_else(|| non_empty(dom.attr(img, "xlink:href")));
+    let src = non_empty(dom.attr(img, "src")).or_else(|| non_empty(dom.attr(img, "href")));
     if let Some(src) = src.filter(|s| !is_data_url(s)) {
         return (Some(src), false);
     }
@@ -203,8 +202,7 @@ pub(crate) fn pair(
 /// image placeholder.
 fn caption_container(content: &Content<'_>, media: NodeId) -> Option<NodeId> {
     let dom = content.dom();
-    let mut node = dom.parent(media)?;
-    for _ in 0..CONTAINER_CLIMB {
+    for node in dom.ancestors(media).take(CONTAINER_CLIMB) {
         let tag = dom.tag(node)?;
         if is_flow_root(tag) {
             return None;
@@ -215,7 +213,6 @@ fn caption_container(content: &Content<'_>, media: NodeId) -> Option<NodeId> {
         {
             return Some(node);
         }
-        node = dom.parent(node)?;
     }
     None
 }
@@ -229,9 +226,7 @@ fn is_bbc_placeholder(dom: &Dom, node: NodeId) -> bool {
 /// `Figure-…` in 2020, bare `<div>`s and `data-e2e` later).
 fn in_bbc_figure(content: &Content<'_>, media: NodeId) -> bool {
     let dom = content.dom();
-    let mut node = dom.parent(media);
-    for _ in 0..CONTAINER_CLIMB {
-        let Some(n) = node else { return false };
+    for n in dom.ancestors(media).take(CONTAINER_CLIMB) {
         if dom.tag(n).is_none_or(is_flow_root) {
             return false;
         }
@@ -241,7 +236,6 @@ fn in_bbc_figure(content: &Content<'_>, media: NodeId) -> bool {
         {
             return true;
         }
-        node = dom.parent(n);
     }
     false
 }
@@ -376,16 +370,12 @@ fn bbc_caption(
     let mut node = extent;
     // Start from the placeholder when there is one: its credit line is not
     // the caption.
-    let mut up = dom.parent(media);
-    for _ in 0..CONTAINER_CLIMB {
-        match up {
-            Some(p) if is_bbc_placeholder(dom, p) => {
-                node = p;
-                break;
-            }
-            Some(p) => up = dom.parent(p),
-            None => break,
-        }
+    if let Some(placeholder) = dom
+        .ancestors(media)
+        .take(CONTAINER_CLIMB)
+        .find(|p| is_bbc_placeholder(dom, *p))
+    {
+        node = placeholder;
     }
     // The caption follows the placeholder or its grid item; further up is
     // the next story block.
@@ -443,9 +433,9 @@ fn gallery_caption(
     if rest.is_empty() {
         return;
     }
-    let inline_only = rest.iter().all(|&n| {
-        content.media(n) == 0 && is_free(n) && dom.tag(n).is_none_or(|t| !crate::body::is_block(t))
-    });
+    let inline_only = rest
+        .iter()
+        .all(|&n| content.media(n) == 0 && is_free(n) && dom.tag(n).is_none_or(|t| !is_block(t)));
     if !inline_only {
         return;
     }
@@ -486,7 +476,7 @@ fn empty_small_between(content: &Content<'_>, from: NodeId, to: Option<NodeId>) 
     let mut sibling = dom.next_sibling(from);
     while let Some(s) = sibling.filter(|s| Some(*s) != to) {
         let mut n = Some(s);
-        for _ in 0..4 {
+        for _ in 0..SMALL_DEPTH {
             match n {
                 Some(x) if dom.tag(x) == Some(Tag::Small) => return true,
                 Some(x) if dom.tag(x).is_some() => n = dom.first_child(x),
@@ -539,7 +529,7 @@ fn small_after(
         }
     };
     let mut candidate = next;
-    for _ in 0..4 {
+    for _ in 0..SMALL_DEPTH {
         if !is_free(candidate) {
             return;
         }

@@ -1,4 +1,4 @@
-//! Addresses found in the body: resolving relative ones, reading `srcset`,
+//! Addresses found in the body: resolving relative ones within a budget,
 //! and unwrapping image proxies.
 
 use url::Url;
@@ -100,71 +100,6 @@ fn has_prefix_ignore_case(text: &str, prefix: &str) -> bool {
         .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
 }
 
-/// The largest candidate of a `srcset` (by width descriptor, else by
-/// density; a candidate without descriptor counts as `1x`). Ties keep the
-/// first.
-pub(crate) fn largest_srcset_candidate(srcset: &str) -> Option<&str> {
-    let mut best: Option<(&str, f64, bool)> = None; // (url, size, is_width)
-    let mut rest = srcset;
-    loop {
-        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == ',');
-        if rest.is_empty() {
-            break;
-        }
-        let url_end = rest
-            .find(|c: char| c.is_ascii_whitespace())
-            .unwrap_or(rest.len());
-        let (mut url, tail) = rest.split_at(url_end);
-        // Per the HTML candidate grammar, commas ending the URL token
-        // separate candidates rather than belong to the URL.
-        let mut ended_by_comma = false;
-        while let Some(stripped) = url.strip_suffix(',') {
-            url = stripped;
-            ended_by_comma = true;
-        }
-        let (descriptor, next) = if ended_by_comma {
-            ("", tail)
-        } else {
-            match tail.find(',') {
-                Some(i) => (&tail[..i], &tail[i + 1..]),
-                None => (tail, ""),
-            }
-        };
-        rest = next;
-        if url.is_empty() {
-            continue;
-        }
-        let (size, is_width) = parse_descriptor(descriptor.trim());
-        let better = match best {
-            None => true,
-            // Width descriptors outrank densities when a set mixes them.
-            Some((_, best_size, best_is_width)) => {
-                (is_width && !best_is_width) || (is_width == best_is_width && size > best_size)
-            }
-        };
-        if better {
-            best = Some((url, size, is_width));
-        }
-    }
-    best.map(|(url, _, _)| url)
-}
-
-fn parse_descriptor(descriptor: &str) -> (f64, bool) {
-    for token in descriptor.split_ascii_whitespace() {
-        if let Some(w) = token.strip_suffix(['w', 'W'])
-            && let Ok(w) = w.parse::<f64>()
-        {
-            return (w, true);
-        }
-        if let Some(x) = token.strip_suffix(['x', 'X'])
-            && let Ok(x) = x.parse::<f64>()
-        {
-            return (x, false);
-        }
-    }
-    (1.0, false)
-}
-
 /// The original image behind an image proxy, as an absolute URL.
 ///
 /// Known shapes: `images.weserv.nl` / `wsrv.nl` (`?url=host/path`, with or
@@ -173,7 +108,7 @@ fn parse_descriptor(descriptor: &str) -> (f64, bool) {
 /// (`/unsafe/1340x754/https://…`).
 pub(crate) fn unwrap_proxy(src: &str) -> Option<String> {
     // Most images are behind no proxy: look before parsing.
-    let lower_has = |needle: &str| crate::dom::contains_ignore_ascii_case(src, needle);
+    let lower_has = |needle: &str| crate::text::contains_ignore_ascii_case(src, needle);
     let embeds_url = src
         .split_once("://")
         .is_some_and(|(_, rest)| rest.contains("http://") || rest.contains("https://"));
@@ -299,23 +234,6 @@ mod tests {
             .take_while(|out| out.len() > 2)
             .count();
         assert_eq!(joined, (RESOLUTION_FLOOR + 10 * added) / added);
-    }
-
-    #[test]
-    fn srcset_gives_largest() {
-        let set = "https://i/240/a.jpg 240w, https://i/800/a.jpg 800w, https://i/480/a.jpg 480w";
-        assert_eq!(largest_srcset_candidate(set), Some("https://i/800/a.jpg"));
-        assert_eq!(largest_srcset_candidate("a.jpg, b.jpg 2x"), Some("b.jpg"));
-        assert_eq!(largest_srcset_candidate("a.jpg"), Some("a.jpg"));
-        // A URL token runs to white space: this is one candidate (HTML's
-        // srcset grammar), not two.
-        assert_eq!(
-            largest_srcset_candidate("a.jpg,b.jpg 3x"),
-            Some("a.jpg,b.jpg")
-        );
-        assert_eq!(largest_srcset_candidate("a.jpg 1x,b.jpg 3x"), Some("b.jpg"));
-        assert_eq!(largest_srcset_candidate(" , "), None);
-        assert_eq!(largest_srcset_candidate(""), None);
     }
 
     #[test]

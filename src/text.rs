@@ -124,6 +124,12 @@ pub(crate) fn clip(text: &str, max: usize) -> String {
     }
 }
 
+/// Whether `needle` occurs in `haystack`, ASCII case-insensitively.
+pub(crate) fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
+
 /// Where each of a text's links sits in it, in order: at the first
 /// occurrence of its text after the previous one, as `find(from, needle)`
 /// reports it. `None` for a link with empty text, and for every link from

@@ -33,13 +33,17 @@ impl Article {
     /// [`parse_article`] returns; an article assembled by hand round-trips
     /// when it could have come from a parse (its date line reads as its
     /// date and byline, its footer is a feed footer, its links are among
-    /// [`links`](Article::links)). Two exceptions: with no
+    /// [`links`](Article::links)). Three exceptions: with no
     /// [`url`](Article::url), a title holding `](` and an address has no
     /// faithful title line, as the reader would take that address for the
-    /// link; and a link with
+    /// link; a link with
     /// another link nested in it (the tree builder nests links only across
     /// a `<table>` or `<marquee>`, or in SVG) has a text that leaves out the inner
-    /// link's, which no markup writes back.
+    /// link's, which no markup writes back; and an article whose relative
+    /// addresses met the budget of their joins
+    /// ([`Warning::ResolutionLimit`](crate::Warning::ResolutionLimit)) keeps
+    /// the rest relative, which the written file, longer by the joined
+    /// ones, may have budget enough to join.
     ///
     /// The writer never lets text turn into markup: text and attributes
     /// are escaped, and a title's line breaks are kept only where they

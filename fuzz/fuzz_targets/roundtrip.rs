@@ -133,6 +133,16 @@ fuzz_target!(|model: Model| {
     if a1.url.is_none() && a1.title.contains("](") {
         return;
     }
+    // Nor does an article whose relative addresses ran out of join budget
+    // (a long URL, many relative links): the written file is longer by
+    // the joined ones, so its budget may join the rest.
+    if a1
+        .warnings
+        .iter()
+        .any(|w| matches!(w, newsarchive::Warning::ResolutionLimit { .. }))
+    {
+        return;
+    }
     let second = a1.to_archive();
     let a2 = parse_article(&second);
     assert_eq!(

@@ -7,8 +7,11 @@
 //! classified once, at creation, into [`Tag`] so the walker compares small
 //! enums instead of strings.
 
+mod keep;
 mod shadow;
 mod sink;
+mod srcset;
+mod tag;
 mod tokens;
 
 use std::cell::RefCell;
@@ -17,7 +20,10 @@ use html5ever::tendril::StrTendril;
 use html5ever::tree_builder::{ElementFlags, TreeBuilder, TreeBuilderOpts, TreeSink};
 use html5ever::{LocalName, Namespace, QualName, local_name, ns};
 
+use keep::{CLASS_WORDS, builder_attribute, kept_attribute};
 use sink::{Arena, Sink};
+pub(crate) use srcset::largest_srcset_candidate;
+pub(crate) use tag::{Tag, is_block, is_cell, is_flow_root, is_media, is_non_text};
 pub(crate) use tokens::{Limits, Stats};
 
 /// Index of a node in the arena.
@@ -28,191 +34,6 @@ impl NodeId {
     #[inline]
     pub(crate) fn index(self) -> usize {
         self.0 as usize
-    }
-}
-
-/// The element names the body walker cares about; everything else is
-/// [`Tag::Other`] and treated as an inline wrapper.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Tag {
-    A,
-    Address,
-    Article,
-    Aside,
-    Audio,
-    B,
-    Blockquote,
-    Body,
-    Br,
-    Caption,
-    Center,
-    Cite,
-    Dd,
-    Details,
-    Dialog,
-    Dir,
-    Div,
-    Dl,
-    Dt,
-    Em,
-    Embed,
-    Fieldset,
-    Figcaption,
-    Figure,
-    Footer,
-    Form,
-    Heading(u8),
-    Header,
-    Hgroup,
-    Hr,
-    Html,
-    I,
-    Iframe,
-    Img,
-    Legend,
-    Li,
-    Main,
-    Menu,
-    Nav,
-    Noembed,
-    Noframes,
-    Noscript,
-    Object,
-    Ol,
-    P,
-    Picture,
-    Pre,
-    Script,
-    Section,
-    Small,
-    Source,
-    Span,
-    Strong,
-    Style,
-    Summary,
-    Table,
-    Tbody,
-    Td,
-    Template,
-    Tfoot,
-    Th,
-    Thead,
-    Time,
-    Tr,
-    Ul,
-    Video,
-    /// A start tag whose name swallowed its first attribute because a space
-    /// was missing, as in `<imgsrc="data:…" srcset="…">`: an image in intent.
-    GluedImg,
-    /// An SVG or MathML element named like an HTML element whose content
-    /// is never shown, with no HTML meaning otherwise (`<svg><iframe>`).
-    Hidden,
-    Other,
-}
-
-impl Tag {
-    /// The tag of an element named `name`. Only HTML elements have HTML
-    /// meanings: an SVG `<image>` is no `<img>`, a MathML `<p>` no
-    /// paragraph. In SVG and MathML only links keep theirs, and the names
-    /// whose content is never shown (`<svg><style>`) stay hidden.
-    pub(super) fn classify(name: &QualName) -> Tag {
-        if name.ns != ns!(html) {
-            return match name.local {
-                local_name!("a") => Tag::A,
-                local_name!("script") => Tag::Script,
-                local_name!("style") => Tag::Style,
-                local_name!("noembed") => Tag::Noembed,
-                local_name!("noframes") => Tag::Noframes,
-                local_name!("template") => Tag::Template,
-                local_name!("iframe") => Tag::Hidden,
-                _ => Tag::Other,
-            };
-        }
-        Tag::classify_html(&name.local)
-    }
-
-    fn classify_html(local: &LocalName) -> Tag {
-        match *local {
-            local_name!("a") => Tag::A,
-            local_name!("address") => Tag::Address,
-            local_name!("article") => Tag::Article,
-            local_name!("aside") => Tag::Aside,
-            local_name!("audio") => Tag::Audio,
-            local_name!("b") => Tag::B,
-            local_name!("blockquote") => Tag::Blockquote,
-            local_name!("body") => Tag::Body,
-            local_name!("br") => Tag::Br,
-            local_name!("caption") => Tag::Caption,
-            local_name!("center") => Tag::Center,
-            local_name!("cite") => Tag::Cite,
-            local_name!("dd") => Tag::Dd,
-            local_name!("details") => Tag::Details,
-            local_name!("dialog") => Tag::Dialog,
-            local_name!("dir") => Tag::Dir,
-            local_name!("div") => Tag::Div,
-            local_name!("dl") => Tag::Dl,
-            local_name!("dt") => Tag::Dt,
-            local_name!("em") => Tag::Em,
-            local_name!("embed") => Tag::Embed,
-            local_name!("fieldset") => Tag::Fieldset,
-            local_name!("figcaption") => Tag::Figcaption,
-            local_name!("figure") => Tag::Figure,
-            local_name!("footer") => Tag::Footer,
-            local_name!("form") => Tag::Form,
-            local_name!("h1") => Tag::Heading(1),
-            local_name!("h2") => Tag::Heading(2),
-            local_name!("h3") => Tag::Heading(3),
-            local_name!("h4") => Tag::Heading(4),
-            local_name!("h5") => Tag::Heading(5),
-            local_name!("h6") => Tag::Heading(6),
-            local_name!("header") => Tag::Header,
-            local_name!("hgroup") => Tag::Hgroup,
-            local_name!("hr") => Tag::Hr,
-            local_name!("html") => Tag::Html,
-            local_name!("i") => Tag::I,
-            local_name!("iframe") => Tag::Iframe,
-            local_name!("img") | local_name!("image") => Tag::Img,
-            local_name!("legend") => Tag::Legend,
-            local_name!("li") => Tag::Li,
-            local_name!("main") => Tag::Main,
-            local_name!("menu") => Tag::Menu,
-            local_name!("nav") => Tag::Nav,
-            local_name!("noembed") => Tag::Noembed,
-            local_name!("noframes") => Tag::Noframes,
-            local_name!("noscript") => Tag::Noscript,
-            local_name!("object") => Tag::Object,
-            local_name!("ol") => Tag::Ol,
-            local_name!("p") => Tag::P,
-            local_name!("picture") => Tag::Picture,
-            local_name!("pre") | local_name!("listing") | local_name!("xmp") => Tag::Pre,
-            local_name!("script") => Tag::Script,
-            local_name!("section") => Tag::Section,
-            local_name!("small") => Tag::Small,
-            local_name!("source") => Tag::Source,
-            local_name!("span") => Tag::Span,
-            local_name!("strong") => Tag::Strong,
-            local_name!("style") => Tag::Style,
-            local_name!("summary") => Tag::Summary,
-            local_name!("table") => Tag::Table,
-            local_name!("tbody") => Tag::Tbody,
-            local_name!("td") => Tag::Td,
-            local_name!("template") => Tag::Template,
-            local_name!("tfoot") => Tag::Tfoot,
-            local_name!("th") => Tag::Th,
-            local_name!("thead") => Tag::Thead,
-            local_name!("time") => Tag::Time,
-            local_name!("tr") => Tag::Tr,
-            local_name!("ul") => Tag::Ul,
-            local_name!("video") => Tag::Video,
-            _ => {
-                let name: &str = local;
-                if name.len() > 3 && name.starts_with("img") && name.contains('=') {
-                    Tag::GluedImg
-                } else {
-                    Tag::Other
-                }
-            }
-        }
     }
 }
 
@@ -343,52 +164,6 @@ impl Node {
     }
 }
 
-/// The words `class` attributes are searched for: the tree keeps only the
-/// class tokens that contain one of them.
-pub(crate) const CLASS_WORDS: &[&str] = &[
-    "caption",
-    "credit",
-    "copyright",
-    "Figure",
-    "ImagePlaceholder",
-    "VideoContainer",
-];
-
-/// Attributes the tree builder itself reads from start tags (`<input
-/// type=hidden>` in tables, `<font color|face|size>` in foreign content,
-/// MathML `annotation-xml encoding`): passed on so the tree is the
-/// standard one, then not stored.
-fn builder_attribute(name: &str) -> bool {
-    matches!(name, "type" | "color" | "face" | "size" | "encoding")
-}
-
-/// Attributes the readers of the tree use; the others are dropped as the
-/// tokens stream in (attributes are never text).
-fn kept_attribute(name: &str) -> bool {
-    matches!(
-        name,
-        "src"
-            | "srcset"
-            | "href"
-            | "alt"
-            | "title"
-            | "class"
-            | "style"
-            | "role"
-            | "poster"
-            | "datetime"
-            | "data"
-            | "data-e2e"
-            | "data-src"
-            | "data-lazy-src"
-            | "data-original"
-            | "data-lazy"
-            | "data-url"
-            | "data-srcset"
-            | "data-lazy-srcset"
-    )
-}
-
 /// A parsed body: an arena of nodes, their element and text data, and the
 /// root under which the body's content hangs.
 pub(crate) struct Dom {
@@ -512,6 +287,12 @@ impl Dom {
         self.node(id).prev_sibling.get()
     }
 
+    /// The ancestors of `id`, nearest first: a bounded climb is
+    /// `dom.ancestors(id).take(BOUND)`.
+    pub(crate) fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(self.parent(id), |n| self.parent(*n))
+    }
+
     /// The children of `id`, first to last.
     pub(crate) fn children(&self, id: NodeId) -> Children<'_> {
         Children {
@@ -554,7 +335,12 @@ impl Dom {
 
     /// The value of attribute `name` (lower-case, no namespace).
     /// A namespaced attribute goes by its prefixed name (`xlink:href`).
+    /// `name` must be [kept](keep): the tree drops the others.
     pub(crate) fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
+        debug_assert!(
+            kept_attribute(name),
+            "the tree does not keep `{name}`: add it to dom/keep.rs"
+        );
         self.attrs_of(self.element(id)?)
             .iter()
             .find(|a| &*a.name == name)
@@ -574,12 +360,12 @@ impl Dom {
     pub(crate) fn class_contains(&self, id: NodeId, needle: &str) -> bool {
         debug_assert!(
             CLASS_WORDS.contains(&needle),
-            "{needle} is not in CLASS_WORDS"
+            "the tree does not keep class words with `{needle}`: add it to CLASS_WORDS in dom/keep.rs"
         );
         self.attr(id, "class").is_some_and(|class| {
             class
                 .split_ascii_whitespace()
-                .any(|token| contains_ignore_ascii_case(token, needle))
+                .any(|token| crate::text::contains_ignore_ascii_case(token, needle))
         })
     }
 }
@@ -611,11 +397,6 @@ fn reference_rcdom(body: &str) -> markup5ever_rcdom::RcDom {
         false,
     )
     .one(body)
-}
-
-pub(crate) fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
 pub(crate) struct Children<'a> {
@@ -705,7 +486,7 @@ mod tests {
                         .map(|a| {
                             (
                                 attribute_name(&a.name),
-                                sink::reduce(&a.name.local, a.value.clone()),
+                                keep::reduce(&a.name.local, a.value.clone()),
                             )
                         })
                         .collect::<Vec<_>>();
@@ -903,8 +684,68 @@ mod tests {
         // for, only attributes read.
         assert_eq!(dom.attr(div, "srcset"), Some("b.jpg"));
         assert_eq!(dom.attr(div, "class"), Some("WP-Caption"));
-        assert_eq!(dom.attr(div, "width"), None);
+        let stored: Vec<&str> = dom
+            .attrs_of(dom.element(div).unwrap())
+            .iter()
+            .map(|a| &*a.name)
+            .collect();
+        assert_eq!(stored, ["class", "srcset"]);
         assert!(dom.class_contains(div, "caption"));
         assert!(!dom.class_contains(div, "Figure"));
+    }
+
+    /// A reader that asks for an attribute the tree drops would get `None`
+    /// forever: in debug builds (every test) it is a panic that names the
+    /// file to edit.
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "add it to dom/keep.rs")]
+    fn reading_an_attribute_the_tree_drops_is_a_bug() {
+        let dom = Dom::parse_body_default(r#"<div width="9"></div>"#);
+        let div = dom.first_child(dom.root()).unwrap();
+        let _ = dom.attr(div, "width");
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "add it to CLASS_WORDS")]
+    fn looking_for_a_class_word_the_tree_drops_is_a_bug() {
+        let dom = Dom::parse_body_default(r#"<div class="lede"></div>"#);
+        let div = dom.first_child(dom.root()).unwrap();
+        let _ = dom.class_contains(div, "lede");
+    }
+
+    /// Every kept name is stored.
+    #[test]
+    fn every_kept_attribute_is_stored() {
+        let names = [
+            "src",
+            "srcset",
+            "href",
+            "alt",
+            "title",
+            "class",
+            "style",
+            "role",
+            "poster",
+            "datetime",
+            "data",
+            "data-e2e",
+            "data-src",
+            "data-lazy-src",
+            "data-original",
+            "data-lazy",
+            "data-url",
+            "data-srcset",
+            "data-lazy-srcset",
+        ];
+        // A value every reduction keeps whole (a class word, one candidate).
+        let attrs: String = names.iter().map(|n| format!(" {n}=caption")).collect();
+        let dom = Dom::parse_body_default(&format!("<span{attrs}></span>"));
+        let span = dom.first_child(dom.root()).unwrap();
+        for name in names {
+            assert!(keep::kept_attribute(name), "{name}");
+            assert_eq!(dom.attr(span, name), Some("caption"), "{name}");
+        }
     }
 }

@@ -9,6 +9,7 @@ use html5ever::tendril::StrTendril;
 use html5ever::tree_builder::{ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::{Attribute, LocalName, Namespace, QualName, local_name, ns};
 
+use super::keep::reduce;
 use super::{Attr, Dom, Element, ElementNs, Link, Node, NodeId, NodeKind, Tag};
 
 /// The arena under construction: what becomes a [`Dom`].
@@ -25,33 +26,6 @@ pub(super) struct Arena {
 }
 
 pub(super) const DOCUMENT: NodeId = NodeId(0);
-
-/// An attribute's value cut down to what the tree's readers look at.
-pub(super) fn reduce(name: &LocalName, value: StrTendril) -> StrTendril {
-    // Only a `srcset`'s largest candidate is ever read: keep just that
-    // (BBC's run to a kilobyte each).
-    if name.ends_with("srcset")
-        && let Some(largest) = crate::links::largest_srcset_candidate(&value)
-        && largest.len() < value.len()
-    {
-        return StrTendril::from_slice(largest);
-    }
-    // Only a few words of a `class` are ever looked for.
-    if &**name == "class" {
-        let kept: Vec<&str> = value
-            .split_ascii_whitespace()
-            .filter(|token| {
-                super::CLASS_WORDS
-                    .iter()
-                    .any(|w| super::contains_ignore_ascii_case(token, w))
-            })
-            .collect();
-        if kept.len() < value.split_ascii_whitespace().count() {
-            return StrTendril::from_slice(&kept.join(" "));
-        }
-    }
-    value
-}
 
 /// A node id for the next entry of a table. More than four billion nodes
 /// cannot come from a `&str`'s worth of input; saturate rather than wrap
