@@ -2,6 +2,10 @@
 //! 1 MiB and 4 MiB. Each series is one criterion group with
 //! `Throughput::Bytes`, so the per-byte cost at each size is read from one
 //! run: it must stay flat as the input grows (linear total cost).
+//!
+//! The writers too: `to_archive/<series>`, `to_markdown/<series>` and
+//! `to_text/<series>` write the article parsed from each series of
+//! [`WRITER_SERIES`] (its throughput is still the input's bytes).
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -52,5 +56,71 @@ fn pathological(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, pathological);
+/// The series the writers are timed on: a text of many links, many
+/// blocks, links in a long `<pre>`, figures with captions.
+const WRITER_SERIES: &[&str] = &["a_unclosed", "paragraphs", "pre_links", "figures"];
+
+fn writers(c: &mut Criterion) {
+    type Writer = fn(&newsarchive::Article) -> String;
+    let writers: [(&str, Writer); 3] = [
+        ("to_archive", newsarchive::Article::to_archive),
+        ("to_markdown", newsarchive::Article::to_markdown),
+        ("to_text", newsarchive::Article::to_text),
+    ];
+    for (writer, write) in writers {
+        for (name, build) in HOSTILE_SERIES
+            .iter()
+            .filter(|(n, _)| WRITER_SERIES.contains(n))
+        {
+            let mut group = c.benchmark_group(format!("{writer}/{name}"));
+            group.sampling_mode(SamplingMode::Flat);
+            group.sample_size(10);
+            group.warm_up_time(Duration::from_millis(500));
+            group.measurement_time(Duration::from_secs(3));
+            for size in SIZES {
+                let input = format!("{HEADER}{}", build(size));
+                let article = newsarchive::parse_article(&input);
+                group.throughput(Throughput::Bytes(input.len() as u64));
+                group.bench_with_input(BenchmarkId::from_parameter(size), &article, |b, a| {
+                    b.iter(|| write(black_box(a)))
+                });
+            }
+            group.finish();
+        }
+        // An article built by hand (or read by a version that normalised
+        // a link's text in a `<pre>`): the text keeps tabs and runs of
+        // spaces, its links' text does not, so no link is found
+        // verbatim. Issue 10: the Markdown writer searched the rest of
+        // the text again for every link (344 KB, 460 ms).
+        let mut group = c.benchmark_group(format!("{writer}/pre_links_normalised"));
+        group.sampling_mode(SamplingMode::Flat);
+        group.sample_size(10);
+        group.warm_up_time(Duration::from_millis(500));
+        group.measurement_time(Duration::from_secs(3));
+        for size in SIZES {
+            let unit = "x  a\t\tb  y\n";
+            let text = repeat_to(unit, size);
+            let count = text.len() / unit.len();
+            let link = newsarchive::Link {
+                href: "https://a.example/x".into(),
+                text: "a b".into(),
+            };
+            let article = newsarchive::Article {
+                blocks: vec![newsarchive::Block::Paragraph(newsarchive::Paragraph {
+                    text,
+                    links: vec![link.clone(); count],
+                })],
+                links: vec![link; count],
+                ..newsarchive::Article::default()
+            };
+            group.throughput(Throughput::Bytes(size as u64));
+            group.bench_with_input(BenchmarkId::from_parameter(size), &article, |b, a| {
+                b.iter(|| write(black_box(a)))
+            });
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(benches, pathological, writers);
 criterion_main!(benches);

@@ -23,6 +23,17 @@ const MAX_LINK_CANDIDATES: usize = 8;
 /// How many lines from the top may hold the header before `------`.
 const HEADER_WINDOW: usize = 8;
 
+/// The most lines a title may span and still leave room in the header's
+/// window for the timestamp line and the separator.
+pub(crate) const MAX_TITLE_LINES: usize = HEADER_WINDOW - 2;
+
+/// Whether `line` is the header's separator: three dashes or more, white
+/// space around them allowed.
+pub(crate) fn is_separator(line: &str) -> bool {
+    let t = line.trim();
+    t.len() >= 3 && t.bytes().all(|b| b == b'-')
+}
+
 /// The header's fields and where the body starts.
 #[derive(Debug, Default)]
 pub(crate) struct Header<'a> {
@@ -58,7 +69,7 @@ fn shape(text: &str) -> Shape {
         Shape::Blank
     } else if t.len() >= 7 && t.starts_with("<!--") && t.ends_with("-->") {
         Shape::Timestamp
-    } else if t.len() >= 3 && t.bytes().all(|b| b == b'-') {
+    } else if is_separator(t) {
         Shape::Separator
     } else if t.starts_with('[') {
         Shape::TitleStart

@@ -93,11 +93,9 @@ mod error;
 mod figure;
 mod header;
 mod links;
-mod markdown;
 mod options;
-mod render;
+mod output;
 mod text;
-mod write;
 
 pub use article::{
     Article, Block, Embed, EmbedKind, Figure, Footer, Heading, Link, List, Paragraph, Published,

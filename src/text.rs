@@ -130,43 +130,6 @@ pub(crate) fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
     n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
-/// Where each of a text's links sits in it, in order: at the first
-/// occurrence of its text after the previous one, as `find(from, needle)`
-/// reports it. `None` for a link with empty text, and for every link from
-/// the first whose text is not found on: a missing link costs one search,
-/// not one per link after it. Byte ranges.
-pub(crate) fn link_spans<'a>(
-    link_texts: impl IntoIterator<Item = &'a str>,
-    mut find: impl FnMut(usize, &str) -> Option<std::ops::Range<usize>>,
-) -> Vec<Option<std::ops::Range<usize>>> {
-    let mut at = 0;
-    let mut missed = false;
-    link_texts
-        .into_iter()
-        .map(|needle| {
-            if needle.is_empty() || missed {
-                return None;
-            }
-            let found = find(at, needle);
-            match &found {
-                Some(range) => at = range.end,
-                None => missed = true,
-            }
-            found
-        })
-        .collect()
-}
-
-/// `find` for [`link_spans`] over ordinary text: the needle verbatim.
-pub(crate) fn find_verbatim(
-    text: &str,
-) -> impl FnMut(usize, &str) -> Option<std::ops::Range<usize>> + '_ {
-    move |from, needle| {
-        let i = text.get(from..)?.find(needle)?;
-        Some(from + i..from + i + needle.len())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -293,6 +293,12 @@ impl Dom {
         std::iter::successors(self.parent(id), |n| self.parent(*n))
     }
 
+    /// Whether `node` is `ancestor` or inside it (a walk up the tree, whose
+    /// depth the nesting limit bounds).
+    pub(crate) fn is_within(&self, node: NodeId, ancestor: NodeId) -> bool {
+        node == ancestor || self.ancestors(node).any(|n| n == ancestor)
+    }
+
     /// The children of `id`, first to last.
     pub(crate) fn children(&self, id: NodeId) -> Children<'_> {
         Children {

@@ -247,6 +247,15 @@ pub const HOSTILE_SERIES: &[Series] = &[
     ("noscript_div_nested", |n| {
         repeat_to("<noscript><div>", n) + "x"
     }),
+    // Issue 10: links in one long `<pre>` whose text keeps white space
+    // (tabs, runs of spaces) that a normalised reading would not; the
+    // Markdown writer once searched the whole text again for each.
+    ("pre_links", |n| {
+        format!(
+            "<pre>{}</pre>",
+            repeat_to("x  <a href=/x>a\t\tb</a>  y\n", n)
+        )
+    }),
 ];
 
 /// The property tests' case count: 300 by default (well under the

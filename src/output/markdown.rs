@@ -1,6 +1,9 @@
 //! CommonMark rendering of an [`Article`], for people to read.
 
+use std::ops::Range;
+
 use crate::article::{Article, Block, Embed, EmbedKind, Figure, Link};
+use crate::output::spans::{find_verbatim, finder, link_spans};
 
 impl Article {
     /// The article as CommonMark: the title as a level-1 heading linking to
@@ -228,24 +231,30 @@ fn push_destination(out: &mut String, destination: &str) {
 
 /// A block's text with its links as Markdown links, line breaks as hard
 /// breaks; with `blank_lines`, an empty line (two breaks, `<br><br>`)
-/// starts a new paragraph. Each link wraps the first occurrence of its
-/// text after the previous one; links without text are left out (there
-/// is nothing to click).
+/// starts a new paragraph. The links sit where the archive writer puts
+/// them ([`spans`](crate::output::spans)): each around the first
+/// occurrence of its text after the previous one, verbatim, or white space
+/// run for white space run in a text read from a `<pre>`. Links without
+/// text are left out (there is nothing to click).
 fn push_inline(out: &mut String, text: &str, links: &[Link], blank_lines: bool) {
+    let texts = || links.iter().map(|l| l.text.as_str());
+    let mut spans = link_spans(texts(), find_verbatim(text));
+    let missing = |spans: &[Option<Range<usize>>]| {
+        links
+            .iter()
+            .zip(spans)
+            .any(|(l, s)| !l.text.is_empty() && s.is_none())
+    };
+    if missing(&spans) {
+        spans = link_spans(texts(), finder(text, true));
+    }
     let mut at = 0;
     let mut line_start = true;
-    for link in links.iter().filter(|l| !l.text.is_empty()) {
-        let Some(start) = text
-            .get(at..)
-            .and_then(|rest| rest.find(&link.text))
-            .map(|i| at + i)
-        else {
-            continue;
-        };
-        let end = start + link.text.len();
+    for (link, span) in links.iter().zip(spans) {
+        let Some(span) = span else { continue };
         line_start = push_text_run(
             out,
-            text.get(at..start).unwrap_or_default(),
+            text.get(at..span.start).unwrap_or_default(),
             line_start,
             blank_lines,
         );
@@ -253,14 +262,14 @@ fn push_inline(out: &mut String, text: &str, links: &[Link], blank_lines: bool) 
         // Link text cannot hold a paragraph break.
         line_start = push_text_run(
             out,
-            text.get(start..end).unwrap_or_default(),
+            text.get(span.clone()).unwrap_or_default(),
             line_start,
             false,
         );
         out.push_str("](");
         push_destination(out, &link.href);
         out.push(')');
-        at = end;
+        at = span.end;
     }
     push_text_run(
         out,

@@ -1,0 +1,197 @@
+//! Block assembly: the current text unit, the block boundaries that turn
+//! it into a paragraph, heading, list item or quote paragraph, the open
+//! list or quote, and the media blocks deferred to the end of the
+//! paragraph they interrupt.
+
+use super::Walker;
+use crate::article::{Block, Heading, List, Paragraph, Quote};
+
+/// Where paragraphs currently go.
+pub(super) enum Container {
+    Root,
+    List {
+        ordered: bool,
+        items: Vec<Paragraph>,
+    },
+    Quote {
+        paragraphs: Vec<Paragraph>,
+    },
+}
+
+impl<'a> Walker<'a> {
+    /// A block boundary inside a region, heading or list item: a line break.
+    fn soft_boundary(&mut self) {
+        let holder = self.holder();
+        match self.regions.open.last_mut() {
+            Some(region) => region.buf.push_soft_break(),
+            None => self.unit.push_soft_break(),
+        }
+        let pos = self.text_pos;
+        if let Some(link) = self.anchors.open_links.last_mut()
+            && link.accepts(holder, true, pos)
+        {
+            link.buf.push_soft_break();
+        }
+    }
+
+    /// A block boundary: the unit becomes a paragraph of the current
+    /// container, unless it belongs to a heading or list item.
+    pub(super) fn hard_boundary(&mut self) {
+        if !self.regions.open.is_empty() || self.heading.is_some() {
+            self.soft_boundary();
+            return;
+        }
+        match self.container {
+            Container::List { .. } => self.soft_boundary(),
+            _ => {
+                if let Some((paragraph, indices)) = self.take_unit() {
+                    let block = match &mut self.container {
+                        Container::Quote { paragraphs } => {
+                            paragraphs.push(paragraph);
+                            None
+                        }
+                        _ => {
+                            self.blocks.push(Block::Paragraph(paragraph));
+                            Some(self.blocks.len() - 1)
+                        }
+                    };
+                    self.place_unit_links(indices, block);
+                }
+                self.release_deferred();
+            }
+        }
+    }
+
+    /// A list item starts or ends.
+    pub(super) fn item_boundary(&mut self) {
+        if !self.regions.open.is_empty() {
+            self.soft_boundary();
+            return;
+        }
+        if let Some((item, indices)) = self.take_unit() {
+            debug_assert!(matches!(self.container, Container::List { .. }));
+            if let Container::List { items, .. } = &mut self.container {
+                items.push(item);
+            }
+            self.place_unit_links(indices, None);
+        }
+    }
+
+    /// The unit's text and links, with the links' numbers in `links`.
+    fn take_unit(&mut self) -> Option<(Paragraph, Vec<usize>)> {
+        self.seal_unit_links();
+        self.unit_generation += 1;
+        // The next unit's text begins after an empty link that ends this
+        // one.
+        self.text_pos += 1;
+        let indices = std::mem::take(&mut self.anchors.unit_links);
+        let mut links = Vec::with_capacity(indices.len());
+        links.extend(
+            indices
+                .iter()
+                .filter_map(|i| self.anchors.links.get(*i).cloned()),
+        );
+        debug_assert_eq!(links.len(), indices.len());
+        let text = self.unit.take();
+        if text.is_empty() {
+            debug_assert!(links.iter().all(|l| l.text.is_empty()));
+            return None;
+        }
+        Some((Paragraph { text, links }, indices))
+    }
+
+    pub(super) fn flush_heading(&mut self) {
+        if let (Some(level), Some((p, indices))) = (self.heading, self.take_unit()) {
+            self.blocks.push(Block::Heading(Heading {
+                level,
+                text: p.text,
+                links: p.links,
+            }));
+            self.place_unit_links(indices, Some(self.blocks.len() - 1));
+        }
+        self.release_deferred();
+    }
+
+    /// Media met inside the paragraph just emitted follow it.
+    fn release_deferred(&mut self) {
+        self.blocks.append(&mut self.deferred);
+    }
+
+    /// Emit the container's block (if it holds anything) and return to
+    /// the root.
+    pub(super) fn close_container(&mut self) {
+        self.split_container();
+        self.container = Container::Root;
+    }
+
+    /// Emit what the container holds so far, keeping it open: a figure in
+    /// the middle of a list splits the list in two.
+    fn split_container(&mut self) {
+        match &mut self.container {
+            Container::Root => {}
+            Container::List { ordered, items } => {
+                if !items.is_empty() {
+                    let list = List {
+                        ordered: *ordered,
+                        items: std::mem::take(items),
+                    };
+                    self.blocks.push(Block::List(list));
+                    self.place_container_links();
+                }
+            }
+            Container::Quote { paragraphs } => {
+                if !paragraphs.is_empty() {
+                    let quote = Quote {
+                        paragraphs: std::mem::take(paragraphs),
+                    };
+                    self.blocks.push(Block::Quote(quote));
+                    self.place_container_links();
+                }
+            }
+        }
+    }
+
+    /// Block `i`: emitted, or deferred behind the open paragraph (whose
+    /// block will come first, hence the one slot).
+    pub(super) fn block_mut(&mut self, i: usize) -> Option<&mut Block> {
+        let emitted = self.blocks.len();
+        if i < emitted {
+            self.blocks.get_mut(i)
+        } else {
+            self.deferred.get_mut(i.checked_sub(emitted + 1)?)
+        }
+    }
+
+    /// Bring every open structure up to date before a media block, so the
+    /// block lands in document order.
+    fn flush_before_media(&mut self) {
+        if !self.regions.open.is_empty() {
+            // Region text is kept apart; the unit is untouched.
+        } else if self.heading.is_some() {
+            self.flush_heading();
+        } else {
+            match self.container {
+                Container::List { .. } => self.item_boundary(),
+                _ => self.hard_boundary(),
+            }
+        }
+        self.split_container();
+    }
+
+    /// Place a media block: an image inside a paragraph after it, anything
+    /// else (and a player always: it stands between paragraphs) here.
+    pub(super) fn place(&mut self, block: Block) -> usize {
+        let inside_paragraph = matches!(block, Block::Figure(_))
+            && self.regions.open.is_empty()
+            && matches!(self.container, Container::Root)
+            && self.unit.has_text();
+        if !self.deferred.is_empty() || inside_paragraph {
+            self.deferred.push(block);
+            self.blocks.len() + self.deferred.len()
+        } else {
+            self.flush_before_media();
+            self.blocks.push(block);
+            self.blocks.len() - 1
+        }
+    }
+}
