@@ -40,9 +40,14 @@ fn main() -> ExitCode {
         Err((name, problem)) => return fail(&name, &problem),
     };
 
-    let article = match Options::new().strict(strict).parse(&input) {
-        Ok(article) => article,
-        Err(error) => return fail(&name, &error.to_string()),
+    let options = Options::new();
+    let article = if strict {
+        match options.parse_strict(&input) {
+            Ok(article) => article,
+            Err(error) => return fail(&name, &error.to_string()),
+        }
+    } else {
+        options.parse(&input)
     };
     if let Some(fatal) = article.warnings.iter().find(|w| w.means_no_article()) {
         return fail(&name, &format!("not an archived article: {fatal}"));

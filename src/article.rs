@@ -12,6 +12,12 @@ use crate::error::Warning;
 /// decoded, runs of white space collapsed to one space, `<br>` kept as a
 /// line break, ends trimmed.
 ///
+/// `Article` and the block structs are not `#[non_exhaustive]`: they are
+/// built by users too (to write an archive file, in tests), which that
+/// attribute would forbid. A new field is a breaking change, released as
+/// such (before 1.0, a minor version). [`Block`], [`EmbedKind`] and
+/// [`Warning`] are `#[non_exhaustive]`: new shapes and new warnings come.
+///
 /// Where the text of the body went: every character of the body's text
 /// (outside `<script>`, `<style>` and the like) is in exactly one of
 /// [`dateline`](Article::dateline), the [`blocks`](Article::blocks) (paragraph,
@@ -60,7 +66,7 @@ pub struct Article {
     /// text begins (a link around two paragraphs has the first's).
     pub links: Vec<Link>,
     /// What the lenient parse repaired or could not read. Empty for a
-    /// well-formed file; [`Options::strict`](crate::Options::strict) turns
+    /// well-formed file; [`Options::parse_strict`](crate::Options::parse_strict) turns
     /// the first of these into an error.
     pub warnings: Vec<Warning>,
 }

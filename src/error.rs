@@ -207,8 +207,7 @@ pub enum Warning {
 ///
 /// ```
 /// let err = newsarchive::Options::new()
-///     .strict(true)
-///     .parse("<!--NaN-->\n[t](https://a.example/)\n------\n\n<p>x</p>")
+///     .parse_strict("<!--NaN-->\n[t](https://a.example/)\n------\n\n<p>x</p>")
 ///     .unwrap_err();
 /// assert_eq!(
 ///     err.to_string(),

@@ -43,9 +43,10 @@
 //!
 //! [`parse_article`] never fails and never panics: whatever the input, it
 //! returns what it could read and lists what it repaired in
-//! [`Article::warnings`]. [`Options::strict`] turns the first of those
-//! warnings into an [`Error`] that says what was expected, what was found
-//! and where.
+//! [`Article::warnings`]. [`Options::parse_strict`] turns the first of
+//! those warnings into an [`Error`] that says what was expected, what was
+//! found and where; [`Options::parse`] is the lenient parse under other
+//! limits.
 //!
 //! # Nothing is lost
 //!

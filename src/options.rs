@@ -5,21 +5,25 @@ use crate::dom::Limits;
 use crate::error::{Diagnostics, Error};
 use crate::{body, header};
 
-/// How to parse: a by-value builder, so a configured value can be kept and
-/// reused.
+/// How to parse: the limits, in a by-value builder, so a configured value
+/// can be kept and reused; then a lenient [`parse`](Options::parse) that
+/// always gives an article, or a strict
+/// [`parse_strict`](Options::parse_strict) that refuses any departure
+/// from the format.
 ///
 /// ```
 /// use newsarchive::Options;
 ///
 /// let input = "<!--1677087543000-->\n[Title](https://outlet.example/a/1.html)\n------\n\n<p>Text</p>";
-/// let article = Options::new().strict(true).parse(input)?;
+/// let options = Options::new().max_depth(64);
+/// assert_eq!(options.parse(input).title, "Title");
+/// let article = options.parse_strict(input)?;
 /// assert_eq!(article.title, "Title");
 /// # Ok::<(), newsarchive::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[must_use]
 pub struct Options {
-    strict: bool,
     limits: Limits,
 }
 
@@ -54,7 +58,7 @@ impl Options {
     /// use newsarchive::{Options, Warning};
     ///
     /// let deep = format!("<!--1677087543000-->\n[t](https://a.example/)\n------\n\n{}text", "<div>".repeat(100));
-    /// let article = Options::new().max_depth(32).parse(&deep).unwrap();
+    /// let article = Options::new().max_depth(32).parse(&deep);
     /// assert_eq!(article.paragraphs().next().unwrap().text, "text");
     /// assert!(matches!(article.warnings[0], Warning::NestingLimit { limit: 32, .. }));
     /// ```
@@ -73,25 +77,27 @@ impl Options {
         self
     }
 
-    /// In strict mode every [`Warning`](crate::Warning) the lenient parse
-    /// would report is an [`Error`] instead.
-    pub fn strict(mut self, strict: bool) -> Options {
-        self.strict = strict;
-        self
+    /// Parse one archive file leniently, as [`parse_article`] does, within
+    /// these limits: never fails, keeps every piece of text it can read,
+    /// and reports what it had to repair in [`Article::warnings`].
+    #[must_use]
+    pub fn parse(&self, input: &str) -> Article {
+        parse_with_diagnostics(input, self.limits).0
     }
 
-    /// Parse one archive file.
+    /// Parse one archive file strictly: every [`Warning`](crate::Warning)
+    /// the lenient parse would report is an [`Error`] instead. The article
+    /// it returns is the lenient parse's, which then has no warnings.
     ///
     /// # Errors
     ///
-    /// Only in strict mode: the first departure from the archive format,
-    /// with its line and byte offset. A lenient parse always succeeds, and
-    /// reports the same problems in [`Article::warnings`].
-    pub fn parse(&self, input: &str) -> Result<Article, Error> {
+    /// The first departure from the archive format, with its line and
+    /// byte offset.
+    pub fn parse_strict(&self, input: &str) -> Result<Article, Error> {
         let (article, diagnostics) = parse_with_diagnostics(input, self.limits);
         match diagnostics.first_error() {
-            Some(error) if self.strict => Err(error),
-            _ => Ok(article),
+            Some(error) => Err(error),
+            None => Ok(article),
         }
     }
 }

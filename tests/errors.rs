@@ -161,7 +161,7 @@ fn table() -> Vec<Case> {
 #[test]
 fn strict_errors_name_expected_found_and_where() {
     for (name, input, message, kind) in table() {
-        let err = Options::new().strict(true).parse(&input).unwrap_err();
+        let err = Options::new().parse_strict(&input).unwrap_err();
         assert_eq!(err.to_string(), message, "{name}");
         assert!(kind(err.kind()), "{name}: {:?}", err.kind());
         // The lenient parse reports the same problem first, and succeeds.
@@ -171,7 +171,7 @@ fn strict_errors_name_expected_found_and_where() {
             "{name}: {:?}",
             article.warnings
         );
-        assert_eq!(Options::new().parse(&input).unwrap(), article, "{name}");
+        assert_eq!(Options::new().parse(&input), article, "{name}");
     }
 }
 
@@ -214,7 +214,7 @@ fn lenient_parse_recovers_what_it_can() {
 #[test]
 fn well_formed_input_is_accepted_by_both() {
     let input = "<!--1677087543000-->\n[标题](https://a.example/x)\n------\n\n<div><i>Wed, 22 Feb 2023 17:22:43 GMT</i></div><p>正文。</p>\n";
-    let strict = Options::new().strict(true).parse(input).unwrap();
+    let strict = Options::new().parse_strict(input).unwrap();
     assert_eq!(strict, parse_article(input));
     assert!(strict.warnings.is_empty());
 }

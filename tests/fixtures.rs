@@ -53,7 +53,7 @@ fn fixtures_match_their_golden_json() {
         }
         // Strict succeeds exactly when the lenient parse has no warnings,
         // and then gives the same article.
-        match Options::new().strict(true).parse(&input) {
+        match Options::new().parse_strict(&input) {
             Ok(strict) => assert_eq!(strict, article, "{}", md.display()),
             Err(e) => assert!(!article.warnings.is_empty(), "{}: {e}", md.display()),
         }

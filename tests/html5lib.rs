@@ -275,7 +275,7 @@ fn check(data: &str) -> Vec<(Check, String)> {
         ));
     }
 
-    match no_panic(|| Options::new().strict(true).parse(&input)) {
+    match no_panic(|| Options::new().parse_strict(&input)) {
         Err(panic) => failed.push((Check::Strict, format!("strict parse panicked: {panic}"))),
         Ok(Ok(strict)) if !article.warnings.is_empty() => failed.push((
             Check::Strict,

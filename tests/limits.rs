@@ -63,7 +63,7 @@ fn the_cap_drops_tags_not_text() {
     assert_eq!(*limit, 512);
     assert!(*dropped > 1000, "{dropped}");
     // Strict mode refuses it.
-    let err = Options::new().strict(true).parse(&input).unwrap_err();
+    let err = Options::new().parse_strict(&input).unwrap_err();
     assert!(
         err.to_string()
             .starts_with("line 5, byte 54: expected at most 512 elements open at once"),
@@ -98,7 +98,7 @@ fn text_survives_the_cap_in_every_shape() {
 fn deep_walk_without_the_cap_on_a_small_stack() {
     // With the cap raised, 5 000 levels reach the body walker itself.
     let input = nest("<div>", 5_000, "deep");
-    let article = on_small_stack(move || Options::new().max_depth(10_000).parse(&input).unwrap());
+    let article = on_small_stack(move || Options::new().max_depth(10_000).parse(&input));
     assert!(article.warnings.is_empty(), "{:?}", article.warnings);
     assert_eq!(article.paragraphs().next().unwrap().text, "deep");
 }
@@ -184,7 +184,7 @@ fn joins_to_a_long_article_url_are_budgeted() {
         [Warning::ResolutionLimit { limit, kept }],
         "{kept} kept"
     );
-    assert!(Options::new().strict(true).parse(&input).is_err());
+    assert!(Options::new().parse_strict(&input).is_err());
 
     // Two thousand joins to an ordinary URL are nowhere near it.
     let short = format!(

@@ -397,7 +397,7 @@ proptest! {
     fn never_panics_on_any_text(input in ".*") {
         let article = parse_article(&input);
         prop_assert_eq!(&article, &newsarchive::__parse_article_reference(&input));
-        let _ = Options::new().strict(true).parse(&input);
+        let _ = Options::new().parse_strict(&input);
         let _ = article.to_string();
     }
 
@@ -473,7 +473,7 @@ proptest! {
         }
 
         // Strict and lenient agree.
-        match Options::new().strict(true).parse(&input) {
+        match Options::new().parse_strict(&input) {
             Ok(strict) => {
                 prop_assert!(article.warnings.is_empty());
                 prop_assert_eq!(strict, article);

@@ -217,9 +217,14 @@ fn parse(args: &ParseArgs) -> Result<ExitCode, Fatal> {
     let Ok(input) = String::from_utf8(bytes) else {
         return failed("not UTF-8".to_owned());
     };
-    let article = match Options::new().strict(args.strict).parse(&input) {
-        Ok(article) => article,
-        Err(e) => return failed(e.to_string()),
+    let options = Options::new();
+    let article = if args.strict {
+        match options.parse_strict(&input) {
+            Ok(article) => article,
+            Err(e) => return failed(e.to_string()),
+        }
+    } else {
+        options.parse(&input)
     };
     if let Some(fatal) = article.warnings.iter().find(|w| w.means_no_article()) {
         return failed(format!("not an archived article: {fatal}"));

@@ -228,7 +228,7 @@ fn process(item: Item, source: &str, settings: &Settings) -> Outcome {
         Err(e) => return skip(path, Reason::NotUtf8, e.utf8_error().to_string()),
     };
     let article = if settings.strict {
-        match Options::new().strict(true).parse(&input) {
+        match Options::new().parse_strict(&input) {
             Ok(article) => article,
             Err(e) => return skip(path, Reason::Strict, e.to_string()),
         }

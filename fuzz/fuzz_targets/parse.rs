@@ -18,7 +18,7 @@ fuzz_target!(|input: &str| {
     let back: Article = serde_json::from_str(&json).expect("and reads back");
     assert_eq!(back, article);
 
-    match Options::new().strict(true).parse(input) {
+    match Options::new().parse_strict(input) {
         Ok(strict) => {
             assert!(article.warnings.is_empty());
             assert_eq!(strict, article);
