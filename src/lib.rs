@@ -85,10 +85,17 @@
     warn(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
+// The crate's own tests name it as its users do, so that the shared
+// test helpers (`tests/common`, `tests/generate`) work inside it too.
+#[cfg(test)]
+extern crate self as newsarchive;
+
 mod article;
 mod body;
 mod content;
 mod date;
+#[cfg(test)]
+mod differential;
 mod dom;
 mod error;
 mod figure;
@@ -104,10 +111,6 @@ pub use article::{
 };
 pub use error::{Error, Warning};
 pub use options::{Options, parse_article};
-
-#[cfg(feature = "reference")]
-#[doc(hidden)]
-pub use options::__parse_article_reference;
 
 /// The `chrono` crate, whose types appear in [`Article`].
 pub use chrono;

@@ -158,10 +158,9 @@ pub fn parse_article(input: &str) -> Article {
 
 /// The same parse on the reference tree: html5ever's own tokenizer building
 /// `markup5ever_rcdom`, copied into the crate's tree. For the differential
-/// tests that keep the production tree honest; not part of the API.
-#[cfg(feature = "reference")]
-#[doc(hidden)]
-pub fn __parse_article_reference(input: &str) -> Article {
+/// tests (`src/differential.rs`) that keep the production tree honest.
+#[cfg(test)]
+pub(crate) fn parse_article_reference(input: &str) -> Article {
     parse_with(input, Limits::default(), |html, base, limits| {
         let dom = crate::dom::Dom::parse_body_reference(html);
         let resolver = crate::links::Resolver::new(base, html.len());

@@ -209,7 +209,7 @@ impl Dom {
 
     /// The reference tree: html5ever's own tokenizer and tree builder
     /// building `markup5ever_rcdom`, copied node by node into an arena.
-    #[cfg(feature = "reference")]
+    #[cfg(test)]
     pub(crate) fn parse_body_reference(body: &str) -> Dom {
         use markup5ever_rcdom::{Handle, NodeData};
 
@@ -380,7 +380,7 @@ impl Dom {
 /// content of a `<body>` (as the production tree reads it), building
 /// `markup5ever_rcdom`: the reference the production tree is checked
 /// against.
-#[cfg(feature = "reference")]
+#[cfg(test)]
 fn reference_rcdom(body: &str) -> markup5ever_rcdom::RcDom {
     use html5ever::tendril::TendrilSink;
     use html5ever::tokenizer::TokenizerOpts;
