@@ -10,8 +10,10 @@
 use std::hint::black_box;
 use std::time::Duration;
 
+use criterion::measurement::WallTime;
 use criterion::{
-    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
+    BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group,
+    criterion_main,
 };
 
 #[path = "../tests/common/mod.rs"]
@@ -21,13 +23,20 @@ use common::{HOSTILE_SERIES, repeat_to};
 const HEADER: &str = "<!--1677087543000-->\n[t](https://a.example/x)\n------\n\n";
 const SIZES: [usize; 4] = [64 << 10, 256 << 10, 1 << 20, 4 << 20];
 
+/// A group of ten flat samples of three seconds: the large sizes take a
+/// while per run.
+fn flat_group(c: &mut Criterion, name: String) -> BenchmarkGroup<'_, WallTime> {
+    let mut group = c.benchmark_group(name);
+    group.sampling_mode(SamplingMode::Flat);
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_secs(3));
+    group
+}
+
 fn pathological(c: &mut Criterion) {
     for (name, build) in HOSTILE_SERIES {
-        let mut group = c.benchmark_group(*name);
-        group.sampling_mode(SamplingMode::Flat);
-        group.sample_size(10);
-        group.warm_up_time(Duration::from_millis(500));
-        group.measurement_time(Duration::from_secs(3));
+        let mut group = flat_group(c, (*name).to_owned());
         for size in SIZES {
             let input = format!("{HEADER}{}", build(size));
             group.throughput(Throughput::Bytes(input.len() as u64));
@@ -38,11 +47,7 @@ fn pathological(c: &mut Criterion) {
         group.finish();
     }
     // A title line of N bytes full of `](`.
-    let mut group = c.benchmark_group("title_line");
-    group.sampling_mode(SamplingMode::Flat);
-    group.sample_size(10);
-    group.warm_up_time(Duration::from_millis(500));
-    group.measurement_time(Duration::from_secs(3));
+    let mut group = flat_group(c, "title_line".to_owned());
     for size in SIZES {
         let input = format!(
             "<!--1677087543000-->\n[{}](https://a.example/x)\n------\n\n<p>x</p>",
@@ -72,11 +77,7 @@ fn writers(c: &mut Criterion) {
             .iter()
             .filter(|(n, _)| WRITER_SERIES.contains(n))
         {
-            let mut group = c.benchmark_group(format!("{writer}/{name}"));
-            group.sampling_mode(SamplingMode::Flat);
-            group.sample_size(10);
-            group.warm_up_time(Duration::from_millis(500));
-            group.measurement_time(Duration::from_secs(3));
+            let mut group = flat_group(c, format!("{writer}/{name}"));
             for size in SIZES {
                 let input = format!("{HEADER}{}", build(size));
                 let article = newsarchive::parse_article(&input);
@@ -92,11 +93,7 @@ fn writers(c: &mut Criterion) {
         // spaces, its links' text does not, so no link is found
         // verbatim. Issue 10: the Markdown writer searched the rest of
         // the text again for every link (344 KB, 460 ms).
-        let mut group = c.benchmark_group(format!("{writer}/pre_links_normalised"));
-        group.sampling_mode(SamplingMode::Flat);
-        group.sample_size(10);
-        group.warm_up_time(Duration::from_millis(500));
-        group.measurement_time(Duration::from_secs(3));
+        let mut group = flat_group(c, format!("{writer}/pre_links_normalised"));
         for size in SIZES {
             let unit = "x  a\t\tb  y\n";
             let text = repeat_to(unit, size);

@@ -89,12 +89,7 @@ impl<'a> Walker<'a> {
         if !self.regions.open.is_empty() {
             return;
         }
-        let Some(figure) = self
-            .dom
-            .ancestors(node)
-            .take(CAPTION_TO_FIGURE)
-            .find(|f| self.dom.tag(*f) == Some(Tag::Figure))
-        else {
+        let Some(figure) = self.figure_above(node, CAPTION_TO_FIGURE) else {
             return;
         };
         if self.content.media(figure) == 0 || self.figures.with_media.contains(&figure) {
@@ -234,15 +229,18 @@ impl<'a> Walker<'a> {
         Some(block)
     }
 
+    /// The nearest `<figure>` at most `climb` levels above `node`.
+    fn figure_above(&self, node: NodeId, climb: usize) -> Option<NodeId> {
+        self.dom
+            .ancestors(node)
+            .take(climb)
+            .find(|f| self.dom.tag(*f) == Some(Tag::Figure))
+    }
+
     /// Note that the image's `<figure>` has its image, and hand it a
     /// caption that came first.
     fn adopt_pending_caption(&mut self, node: NodeId, block: usize, first: Option<NodeId>) {
-        let Some(n) = self
-            .dom
-            .ancestors(node)
-            .take(MEDIA_TO_FIGURE)
-            .find(|n| self.dom.tag(*n) == Some(Tag::Figure))
-        else {
+        let Some(n) = self.figure_above(node, MEDIA_TO_FIGURE) else {
             return;
         };
         self.figures.with_media.insert(n);
@@ -277,16 +275,20 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// An image's alternative text, if it has any.
+    fn alt(&self, node: NodeId) -> Option<String> {
+        self.dom
+            .attr(node, "alt")
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_owned)
+    }
+
     pub(super) fn figure(&mut self, node: NodeId) -> Figure {
         let (src, _) = image_source(self.dom, node);
         let src = src.map(|s| self.resolver.resolve(s));
         let original = src.as_deref().and_then(unwrap_proxy);
-        let alt = self
-            .dom
-            .attr(node, "alt")
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-            .map(str::to_owned);
+        let alt = self.alt(node);
         Figure {
             src,
             original,
@@ -307,12 +309,7 @@ impl<'a> Walker<'a> {
         }
         let (src, placeholder) = image_source(self.dom, node);
         let src = src.map(|s| self.resolver.resolve(s));
-        let alt = self
-            .dom
-            .attr(node, "alt")
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-            .map(str::to_owned);
+        let alt = self.alt(node);
         let Some(Block::Figure(figure)) = self.block_mut(last.block) else {
             return None;
         };

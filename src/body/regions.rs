@@ -149,24 +149,12 @@ impl<'a> Walker<'a> {
                 }
             }
             Target::PendingCaption(figure) => {
-                append(
-                    &mut self
-                        .figures
-                        .pending_captions
-                        .entry(figure)
-                        .or_default()
-                        .caption,
-                );
+                let pending = self.figures.pending_captions.entry(figure).or_default();
+                append(&mut pending.caption);
             }
             Target::PendingCredit(figure) => {
-                append(
-                    &mut self
-                        .figures
-                        .pending_captions
-                        .entry(figure)
-                        .or_default()
-                        .credit,
-                );
+                let pending = self.figures.pending_captions.entry(figure).or_default();
+                append(&mut pending.credit);
             }
             Target::Footer => {
                 self.footer = Some(Footer {
