@@ -18,6 +18,49 @@ pub(super) enum Container {
     },
 }
 
+/// Media blocks met inside a paragraph, waiting for it to end: they land
+/// right after it. Each has its number in the article's blocks from the
+/// start (captions and links are placed by it), the paragraph's slot
+/// counted; releasing them checks that the slot was filled.
+#[derive(Default)]
+pub(super) struct Deferred {
+    /// The number the first of `blocks` will have.
+    from: usize,
+    blocks: Vec<Block>,
+}
+
+impl Deferred {
+    pub(super) fn is_empty(&self) -> bool {
+        self.blocks.is_empty()
+    }
+
+    /// Defer `block`; `from` is the number the first deferred block will
+    /// have, if this is the first. Returns the block's number.
+    fn push(&mut self, block: Block, from: usize) -> usize {
+        if self.blocks.is_empty() {
+            self.from = from;
+        }
+        self.blocks.push(block);
+        self.from + self.blocks.len() - 1
+    }
+
+    /// Deferred block number `i`, if it is one.
+    fn get_mut(&mut self, i: usize) -> Option<&mut Block> {
+        self.blocks.get_mut(i.checked_sub(self.from)?)
+    }
+
+    /// Append the deferred blocks to `blocks`, where their numbers say.
+    pub(super) fn release_into(&mut self, blocks: &mut Vec<Block>) {
+        debug_assert!(
+            self.blocks.is_empty() || blocks.len() == self.from,
+            "deferred blocks numbered from {} land at {}",
+            self.from,
+            blocks.len()
+        );
+        blocks.append(&mut self.blocks);
+    }
+}
+
 impl<'a> Walker<'a> {
     /// A block boundary inside a region, heading or list item: a line break.
     fn soft_boundary(&mut self) {
@@ -113,8 +156,8 @@ impl<'a> Walker<'a> {
     }
 
     /// Media met inside the paragraph just emitted follow it.
-    fn release_deferred(&mut self) {
-        self.blocks.append(&mut self.deferred);
+    pub(super) fn release_deferred(&mut self) {
+        self.deferred.release_into(&mut self.blocks);
     }
 
     /// Emit the container's block (if it holds anything) and return to
@@ -151,14 +194,11 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// Block `i`: emitted, or deferred behind the open paragraph (whose
-    /// block will come first, hence the one slot).
+    /// Block `i`: emitted, or deferred (see [`Deferred`]).
     pub(super) fn block_mut(&mut self, i: usize) -> Option<&mut Block> {
-        let emitted = self.blocks.len();
-        if i < emitted {
-            self.blocks.get_mut(i)
-        } else {
-            self.deferred.get_mut(i.checked_sub(emitted + 1)?)
+        match self.blocks.get_mut(i) {
+            Some(block) => Some(block),
+            None => self.deferred.get_mut(i),
         }
     }
 
@@ -186,8 +226,8 @@ impl<'a> Walker<'a> {
             && matches!(self.container, Container::Root)
             && self.unit.has_text();
         if !self.deferred.is_empty() || inside_paragraph {
-            self.deferred.push(block);
-            self.blocks.len() + self.deferred.len()
+            // The open paragraph's block comes first: one slot.
+            self.deferred.push(block, self.blocks.len() + 1)
         } else {
             self.flush_before_media();
             self.blocks.push(block);

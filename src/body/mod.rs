@@ -12,7 +12,7 @@
 //! *deferred* and lands right after the paragraph.
 
 use anchors::Anchors;
-use blocks::Container;
+use blocks::{Container, Deferred};
 use footer::find_footer;
 use media::Figures;
 use regions::{Regions, Target};
@@ -148,7 +148,7 @@ struct Walker<'a> {
     // Block assembly (`blocks.rs`).
     blocks: Vec<Block>,
     /// Media blocks met inside a paragraph, waiting for it to end.
-    deferred: Vec<Block>,
+    deferred: Deferred,
     /// The current unit's text.
     unit: TextBuf,
     /// Which unit is current: a link or region remembers the one it
@@ -175,7 +175,7 @@ impl<'a> Walker<'a> {
             pre_depth: 0,
             warnings: Vec::new(),
             blocks: Vec::new(),
-            deferred: Vec::new(),
+            deferred: Deferred::default(),
             unit: TextBuf::new(),
             unit_generation: 0,
             heading: None,
@@ -225,7 +225,7 @@ impl<'a> Walker<'a> {
         }
         self.hard_boundary();
         self.close_container();
-        self.blocks.append(&mut self.deferred);
+        self.release_deferred();
         for block in &mut self.blocks {
             match block {
                 Block::Figure(f) => split_credit(&mut f.caption, &mut f.credit),
