@@ -41,6 +41,7 @@ impl<'a> Content<'a> {
             let mut media = own & MEDIA_MASK;
             if !dom.tag(id).is_some_and(is_non_text) {
                 for child in dom.children(id) {
+                    debug_assert!(child.index() < summary.len());
                     let s = summary.get(child.index()).copied().unwrap_or(0);
                     has_text |= s & TEXT_BIT != 0;
                     media = media.saturating_add(s & MEDIA_MASK).min(MEDIA_MASK);
@@ -59,6 +60,8 @@ impl<'a> Content<'a> {
     }
 
     fn summary(&self, id: NodeId) -> u8 {
+        // One entry per node of the tree the ids come from.
+        debug_assert!(id.index() < self.summary.len());
         self.summary.get(id.index()).copied().unwrap_or(0)
     }
 

@@ -124,6 +124,36 @@ pub(crate) fn clip(text: &str, max: usize) -> String {
     }
 }
 
+/// `&text[range]`, for a range the caller found in `text` (in bounds, on
+/// character boundaries): a broken invariant is a panic in debug builds
+/// (every test) and an empty string in release, never a panic on input.
+pub(crate) fn slice<R>(text: &str, range: R) -> &str
+where
+    R: std::slice::SliceIndex<str, Output = str> + Clone + std::fmt::Debug,
+{
+    let part = text.get(range.clone());
+    debug_assert!(
+        part.is_some(),
+        "{range:?} is not a slice of a text of {} bytes",
+        text.len()
+    );
+    part.unwrap_or_default()
+}
+
+/// `&items[range]`, for a range known to be in bounds: as [`slice`].
+pub(crate) fn sub<T, R>(items: &[T], range: R) -> &[T]
+where
+    R: std::slice::SliceIndex<[T], Output = [T]> + Clone + std::fmt::Debug,
+{
+    let part = items.get(range.clone());
+    debug_assert!(
+        part.is_some(),
+        "{range:?} is not in a table of {}",
+        items.len()
+    );
+    part.unwrap_or_default()
+}
+
 /// Whether `needle` occurs in `haystack`, ASCII case-insensitively.
 pub(crate) fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());

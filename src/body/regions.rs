@@ -75,6 +75,7 @@ impl<'a> Walker<'a> {
     }
 
     pub(super) fn is_free(&self, node: NodeId) -> bool {
+        debug_assert!(node.index() < self.visited.len());
         !self.visited.get(node.index()).copied().unwrap_or(true)
             && !self.regions.claims.contains_key(&node)
     }

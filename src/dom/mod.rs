@@ -355,9 +355,7 @@ impl Dom {
 
     fn attrs_of(&self, e: &Element) -> &[Attr] {
         let first = e.first_attr as usize;
-        self.attrs
-            .get(first..first + usize::from(e.attr_count))
-            .unwrap_or_default()
+        crate::text::sub(&self.attrs, first..first + usize::from(e.attr_count))
     }
 
     /// Whether any token of the `class` attribute contains `needle`

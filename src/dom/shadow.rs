@@ -944,7 +944,7 @@ impl Shadow {
             return;
         }
         let from = self.specials.partition_point(|s| *s < first_above);
-        let above = self.specials.get(from..).unwrap_or_default();
+        let above = crate::text::sub(&self.specials, from..);
         let left = ROUNDS - extra;
         if let Some(last) = above.get(left - 1) {
             let at = last + 1;

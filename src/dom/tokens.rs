@@ -425,7 +425,7 @@ impl Filter<'_> {
             return None;
         }
         let mut specials = 0;
-        for h in handles.get(first + 1..).unwrap_or_default() {
+        for h in crate::text::sub(&handles, first + 1..) {
             let Some((ns, n)) = arena.element_name(*h) else {
                 continue;
             };

@@ -4,6 +4,7 @@ use std::ops::Range;
 
 use crate::article::{Article, Block, Embed, EmbedKind, Figure, Link};
 use crate::output::spans::{find_verbatim, finder, link_spans};
+use crate::text::slice;
 
 impl Article {
     /// The article as CommonMark: the title as a level-1 heading linking to
@@ -252,31 +253,16 @@ fn push_inline(out: &mut String, text: &str, links: &[Link], blank_lines: bool) 
     let mut line_start = true;
     for (link, span) in links.iter().zip(spans) {
         let Some(span) = span else { continue };
-        line_start = push_text_run(
-            out,
-            text.get(at..span.start).unwrap_or_default(),
-            line_start,
-            blank_lines,
-        );
+        line_start = push_text_run(out, slice(text, at..span.start), line_start, blank_lines);
         out.push('[');
         // Link text cannot hold a paragraph break.
-        line_start = push_text_run(
-            out,
-            text.get(span.clone()).unwrap_or_default(),
-            line_start,
-            false,
-        );
+        line_start = push_text_run(out, slice(text, span.clone()), line_start, false);
         out.push_str("](");
         push_destination(out, &link.href);
         out.push(')');
         at = span.end;
     }
-    push_text_run(
-        out,
-        text.get(at..).unwrap_or_default(),
-        line_start,
-        blank_lines,
-    );
+    push_text_run(out, slice(text, at..), line_start, blank_lines);
 }
 
 /// Escaped text whose line breaks become hard breaks (or, with
@@ -308,19 +294,19 @@ fn push_text_run(out: &mut String, text: &str, line_start: bool, blank_lines: bo
         } else {
             0
         };
-        let body = line.get(lead..).unwrap_or_default();
+        let body = slice(line, lead..);
         let kept = if lines.peek().is_some() {
             body.trim_end_matches([' ', '\t'])
         } else {
             body
         };
-        push_white_space(out, line.get(..lead).unwrap_or_default());
+        push_white_space(out, slice(line, ..lead));
         if at_start {
             push_line_start(out, kept);
         } else {
             push_escaped(out, kept);
         }
-        push_white_space(out, body.get(kept.len()..).unwrap_or_default());
+        push_white_space(out, slice(body, kept.len()..));
         first = false;
     }
     line_start && text.is_empty()
@@ -337,7 +323,7 @@ fn push_white_space(out: &mut String, spaces: &str) {
 /// Whether an `&` at byte `at` of `text` starts what CommonMark reads as a
 /// character reference (`&name;`, `&#123;`, `&#x1F;`).
 fn starts_reference(text: &str, at: usize) -> bool {
-    let rest = text.get(at + 1..).unwrap_or_default();
+    let rest = slice(text, at + 1..);
     let name = rest
         .bytes()
         .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
@@ -354,7 +340,7 @@ fn push_line_start(out: &mut String, line: &str) {
         && let Some(rest) = line.get(digits..)
         && (rest.starts_with('.') || rest.starts_with(')'))
     {
-        out.push_str(line.get(..digits).unwrap_or_default());
+        out.push_str(slice(line, ..digits));
         out.push('\\');
         push_escaped(out, rest);
         return;

@@ -13,6 +13,7 @@ use crate::dom::Limits;
 use crate::output::archive::markup::{open_anchor, write_attr, write_linked};
 use crate::output::archive::plan::LinkPlan;
 use crate::output::spans::find_verbatim;
+use crate::text::slice;
 
 /// The date line, in the first of the outlets' shapes that reads back as
 /// the article's date line, date and byline.
@@ -126,10 +127,7 @@ fn dateline_shapes<'t>(article: &Article, text: &'t str) -> Vec<Vec<Part<'t>>> {
     }
     // NYT: `<address>` and `<time>`, either order, split at a line break.
     for (i, _) in text.match_indices('\n').take(MAX_SPLITS) {
-        let (before, after) = (
-            text.get(..i).unwrap_or_default(),
-            text.get(i + 1..).unwrap_or_default(),
-        );
+        let (before, after) = (slice(text, ..i), slice(text, i + 1..));
         shapes.push(vec![
             markup("<address>"),
             Part::Text(before),

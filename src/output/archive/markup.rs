@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use crate::article::Link;
 use crate::output::spans::{finder, link_spans};
 use crate::text::TextBuf;
+use crate::text::slice;
 
 /// Write `text` escaped, `\n` as `<br>` (or a character reference inside
 /// `<pre>`), with each link around the first occurrence of its text after
@@ -16,9 +17,9 @@ pub(super) fn write_linked(out: &mut String, text: &str, links: &[&Link], pre: b
     let mut at = 0;
     for (link, span) in links.iter().zip(spans) {
         if let Some(span) = span {
-            escape_text(out, text.get(at..span.start).unwrap_or_default(), pre);
+            escape_text(out, slice(text, at..span.start), pre);
             open_anchor(out, &link.href);
-            escape_text(out, text.get(span.clone()).unwrap_or_default(), pre);
+            escape_text(out, slice(text, span.clone()), pre);
             out.push_str("</a>");
             at = span.end;
         } else {
@@ -26,7 +27,7 @@ pub(super) fn write_linked(out: &mut String, text: &str, links: &[&Link], pre: b
             out.push_str("</a>");
         }
     }
-    escape_text(out, text.get(at..).unwrap_or_default(), pre);
+    escape_text(out, slice(text, at..), pre);
 }
 
 /// Whether `text`, written with `<br>` for its line breaks, would read

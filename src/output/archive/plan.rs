@@ -358,11 +358,7 @@ impl<'a> LinkPlan<'a> {
         let start = self.next.min(self.all.len());
         let end = start.saturating_add(count).min(self.all.len());
         self.next = end;
-        self.all
-            .get(start..end)
-            .unwrap_or_default()
-            .iter()
-            .collect()
+        crate::text::sub(self.all, start..end).iter().collect()
     }
 
     /// Whether `all[i]` is a link no text claims, with text of its own.
