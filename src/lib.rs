@@ -70,9 +70,11 @@
 //!
 //! # Features
 //!
-//! - `serde`: `Serialize` and `Deserialize` for the model. Dates are RFC
-//!   3339 strings, blocks are tagged by `"type"`, warnings by `"kind"`
-//!   (the same name as [`Warning::name`]).
+//! - `serde` (on by default): `Serialize` and `Deserialize` for the
+//!   model. Dates are RFC 3339 strings, blocks are tagged by `"type"`,
+//!   warnings by `"kind"` (the same name as [`Warning::name`]). Without it
+//!   (`default-features = false`) the crate depends on html5ever, html5gum,
+//!   url, chrono, thiserror and memchr only.
 //!
 //! Whole archives go to JSON Lines, Parquet or CSV with the `newsarchive`
 //! command (the `cli/` crate of this repository's workspace), which uses
