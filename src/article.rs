@@ -15,8 +15,9 @@ use crate::error::Warning;
 /// `Article` and the block structs are not `#[non_exhaustive]`: they are
 /// built by users too (to write an archive file, in tests), which that
 /// attribute would forbid. A new field is a breaking change, released as
-/// such (before 1.0, a minor version). [`Block`], [`EmbedKind`] and
-/// [`Warning`] are `#[non_exhaustive]`: new shapes and new warnings come.
+/// such (before 1.0, a minor version). [`Block`], [`EmbedKind`],
+/// [`Published`] and [`Warning`] are `#[non_exhaustive]`: new shapes,
+/// precisions and warnings come.
 ///
 /// Where the text of the body went: every character of the body's text
 /// (outside `<script>`, `<style>` and the like) is in exactly one of
@@ -92,38 +93,83 @@ impl Article {
 /// The date of the body's date line.
 ///
 /// Sources differ in how much they say, and the type says what they said:
-/// a zone is never invented. Serialised (with the `serde` feature) as a
-/// string: RFC 3339 `2023-02-22T17:22:43Z` for an instant, and for the
-/// others the RFC 3339 form without the parts the source did not give:
+/// a zone the source did not state is never passed off as stated. Where
+/// an outlet writes wall-clock times without a zone, the time is placed
+/// in that outlet's zone ([`Published::Inferred`]: the outlet is known by
+/// the article's URL, see the table there) when the feed's timestamp
+/// agrees within a day; else it stays [`Published::Local`].
+///
+/// Serialised (with the `serde` feature) as a string: RFC 3339
+/// `2023-02-22T17:22:43Z` for an instant; for an inferred one, RFC 9557's
+/// zone suffix, `2023-07-01T18:17:00+02:00[Europe/Paris]`; for the others
+/// the RFC 3339 form without the parts the source did not give:
 /// `2020-08-10T09:42:48` (wall-clock time of an unstated zone),
 /// `2023-02-15`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Published {
     /// An instant with the offset the source gave (`GMT`, `Z`, `+08:00`).
     Instant(DateTime<FixedOffset>),
     /// A wall-clock date and time whose zone the source did not state
-    /// (`2020-08-10 09:42:48`, `13/05/2021 - 00:02`).
+    /// (`2020-08-10 09:42:48`, `13/05/2021 - 00:02`), from an outlet whose
+    /// zone is not known, or whose zone the feed's timestamp contradicts.
     Local(NaiveDateTime),
+    /// A wall-clock date and time whose zone the source did not state,
+    /// placed in the zone of the outlet that wrote it.
+    Inferred(Inferred),
     /// A date without a time (`<time datetime="2023-02-15">`).
     Date(NaiveDate),
 }
 
 impl Published {
-    /// The calendar date, whatever the precision.
+    /// The calendar date, whatever the precision (as written: an inferred
+    /// time's date is its wall-clock date).
     pub fn date(&self) -> NaiveDate {
         match self {
             Published::Instant(dt) => dt.date_naive(),
             Published::Local(dt) => dt.date(),
+            Published::Inferred(i) => i.local.date(),
             Published::Date(d) => *d,
         }
     }
 
-    /// The instant in UTC, when the source gave an offset.
+    /// The instant in UTC, when the source gave an offset or the outlet's
+    /// zone was inferred.
     pub fn to_utc(&self) -> Option<DateTime<Utc>> {
         match self {
             Published::Instant(dt) => Some(dt.with_timezone(&Utc)),
+            Published::Inferred(i) => Some(i.instant().with_timezone(&Utc)),
             _ => None,
         }
+    }
+
+    /// What the source itself said: an inferred time as the wall-clock
+    /// time it was written as, the others as they are.
+    pub fn as_stated(&self) -> Published {
+        match self {
+            Published::Inferred(i) => Published::Local(i.local),
+            other => *other,
+        }
+    }
+}
+
+/// A wall-clock time in the zone of the outlet that wrote it: the zone
+/// is known from the article's URL, not from the source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Inferred {
+    /// The wall-clock time as the source wrote it.
+    pub local: NaiveDateTime,
+    /// The outlet's zone.
+    pub zone: chrono_tz::Tz,
+    /// The zone's offset at that time (where the clocks went back and the
+    /// time came twice, the one nearer the feed's timestamp).
+    pub offset: FixedOffset,
+}
+
+impl Inferred {
+    /// The instant, with the zone's offset.
+    pub fn instant(&self) -> DateTime<FixedOffset> {
+        DateTime::from_naive_utc_and_offset(self.local - self.offset, self.offset)
     }
 }
 
@@ -315,7 +361,7 @@ pub struct Footer {
 
 #[cfg(feature = "serde")]
 mod published_serde {
-    use super::Published;
+    use super::{Inferred, Published};
     use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
     use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
@@ -328,6 +374,18 @@ mod published_serde {
     impl<'de> Deserialize<'de> for Published {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
             let s = String::deserialize(d)?;
+            // RFC 9557: an instant, then the zone it was placed in.
+            if let Some((instant, zone)) = s.strip_suffix(']').and_then(|s| s.split_once('[')) {
+                let dt = DateTime::parse_from_rfc3339(instant)
+                    .or_else(|_| instant.parse::<DateTime<FixedOffset>>())
+                    .map_err(de::Error::custom)?;
+                let zone = zone.parse::<chrono_tz::Tz>().map_err(de::Error::custom)?;
+                return Ok(Published::Inferred(Inferred {
+                    local: dt.naive_local(),
+                    zone,
+                    offset: *dt.offset(),
+                }));
+            }
             if let Ok(dt) = DateTime::parse_from_rfc3339(&s) {
                 return Ok(Published::Instant(dt));
             }
@@ -350,13 +408,24 @@ mod published_serde {
 }
 
 impl std::fmt::Display for Published {
-    /// RFC 3339: `2023-02-22T17:22:43Z`, `2020-08-10T09:42:48`, `2023-02-15`.
+    /// RFC 3339: `2023-02-22T17:22:43Z`, `2020-08-10T09:42:48`, `2023-02-15`;
+    /// an inferred time with RFC 9557's zone suffix,
+    /// `2023-07-01T18:17:00+02:00[Europe/Paris]`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Published::Instant(dt) => {
                 f.write_str(&dt.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
             }
             Published::Local(dt) => write!(f, "{}", dt.format("%Y-%m-%dT%H:%M:%S%.f")),
+            Published::Inferred(i) => write!(
+                f,
+                "{}[{}]",
+                // `+00:00`, not `Z`: in RFC 9557 `Z` says the local
+                // offset is unknown, and here it is the zone's.
+                i.instant()
+                    .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false),
+                i.zone.name()
+            ),
             Published::Date(d) => write!(f, "{}", d.format("%Y-%m-%d")),
         }
     }
@@ -383,6 +452,40 @@ mod tests {
         assert_eq!(Published::Local(local).to_string(), "2020-08-10T09:42:48");
         let date = NaiveDate::from_ymd_opt(2023, 2, 15).unwrap();
         assert_eq!(Published::Date(date).to_string(), "2023-02-15");
+        let inferred = Inferred {
+            local,
+            zone: chrono_tz::Tz::Asia__Shanghai,
+            offset: FixedOffset::east_opt(8 * 3600).unwrap(),
+        };
+        assert_eq!(
+            Published::Inferred(inferred).to_string(),
+            "2020-08-10T09:42:48+08:00[Asia/Shanghai]"
+        );
+        assert_eq!(inferred.instant().to_rfc3339(), "2020-08-10T09:42:48+08:00");
+        assert_eq!(
+            Published::Inferred(inferred).as_stated(),
+            Published::Local(local)
+        );
+    }
+
+    /// An inferred zone reads back from its JSON (RFC 9557's suffix), and
+    /// a zone that is none is an error.
+    #[cfg(feature = "serde")]
+    #[test]
+    fn an_inferred_zone_reads_back_from_json() {
+        let local = "2023-07-01T18:17:00".parse().unwrap();
+        let p = Published::Inferred(Inferred {
+            local,
+            zone: chrono_tz::Tz::Europe__Paris,
+            offset: FixedOffset::east_opt(2 * 3600).unwrap(),
+        });
+        let json = serde_json::to_string(&p).unwrap();
+        assert_eq!(json, r#""2023-07-01T18:17:00+02:00[Europe/Paris]""#);
+        assert_eq!(serde_json::from_str::<Published>(&json).unwrap(), p);
+        assert!(
+            serde_json::from_str::<Published>(r#""2023-07-01T18:17:00+02:00[Mars/Olympus]""#)
+                .is_err()
+        );
     }
 
     /// RFC 3339 has four-digit years; a hand-built date past 9999 still

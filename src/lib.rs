@@ -106,15 +106,19 @@ mod links;
 mod options;
 mod output;
 mod text;
+mod zones;
 
 pub use article::{
-    Article, Block, Embed, EmbedKind, Figure, Footer, Heading, Link, List, Paragraph, Published,
-    Quote,
+    Article, Block, Embed, EmbedKind, Figure, Footer, Heading, Inferred, Link, List, Paragraph,
+    Published, Quote,
 };
 pub use error::{Error, Warning};
 pub use options::{Options, parse_article};
 
 /// The `chrono` crate, whose types appear in [`Article`].
 pub use chrono;
+/// The `chrono-tz` crate, whose [`Tz`](chrono_tz::Tz) appears in
+/// [`Inferred`].
+pub use chrono_tz;
 /// The `url` crate, whose [`Url`](url::Url) appears in [`Article`].
 pub use url;

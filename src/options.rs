@@ -3,7 +3,7 @@
 use crate::article::Article;
 use crate::dom::Limits;
 use crate::error::{Diagnostics, Error};
-use crate::{body, header};
+use crate::{body, header, zones};
 
 /// How to parse: the limits, in a by-value builder, so a configured value
 /// can be kept and reused; then a lenient [`parse`](Options::parse) that
@@ -119,11 +119,16 @@ fn parse_with(
     for warning in body.warnings {
         diagnostics.push(warning, header.body_position);
     }
+    // A wall-clock time in the outlet's zone, where the URL tells the
+    // outlet and the feed's timestamp agrees.
+    let published = body
+        .published
+        .map(|p| zones::infer(p, header.url.as_ref(), header.timestamp));
     let mut article = Article {
         timestamp: header.timestamp,
         title: header.title,
         url: header.url,
-        published: body.published,
+        published,
         byline: body.byline,
         dateline: body.dateline,
         blocks: body.blocks,

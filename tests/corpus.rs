@@ -17,7 +17,7 @@ use html5ever::tendril::TendrilSink;
 use html5ever::tree_builder::TreeBuilderOpts;
 use html5ever::{ParseOpts, QualName, local_name, ns, parse_fragment};
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
-use newsarchive::{Block, Warning, parse_article};
+use newsarchive::{Block, Published, Warning, parse_article};
 
 #[derive(Default)]
 struct Tally {
@@ -27,6 +27,12 @@ struct Tally {
     captions: usize,
     dates: usize,
     date_lines: usize,
+    /// Dates by kind: instants the source stated, wall-clock times placed
+    /// in the outlet's zone, wall-clock times left local, dates alone.
+    instants: usize,
+    inferred: usize,
+    local: usize,
+    days: usize,
 }
 
 #[test]
@@ -58,15 +64,34 @@ fn every_corpus_file() {
         }
     }
     println!(
-        "{:<12} {:>5} {:>10} {:>7} {:>8} {:>13}",
-        "outlet", "files", "paragraphs", "figures", "captions", "dates"
+        "{:<12} {:>5} {:>10} {:>7} {:>8} {:>13} {:>25}",
+        "outlet",
+        "files",
+        "paragraphs",
+        "figures",
+        "captions",
+        "dates",
+        "instant/inferred/local/day"
     );
     let mut total = Tally::default();
     for (outlet, t) in &tallies {
         println!(
-            "{outlet:<12} {:>5} {:>10} {:>7} {:>8} {:>6} of {:>3}",
-            t.files, t.paragraphs, t.figures, t.captions, t.dates, t.date_lines
+            "{outlet:<12} {:>5} {:>10} {:>7} {:>8} {:>6} of {:>3} {:>10}/{}/{}/{}",
+            t.files,
+            t.paragraphs,
+            t.figures,
+            t.captions,
+            t.dates,
+            t.date_lines,
+            t.instants,
+            t.inferred,
+            t.local,
+            t.days
         );
+        total.instants += t.instants;
+        total.inferred += t.inferred;
+        total.local += t.local;
+        total.days += t.days;
         total.files += t.files;
         total.paragraphs += t.paragraphs;
         total.figures += t.figures;
@@ -75,14 +100,18 @@ fn every_corpus_file() {
         total.date_lines += t.date_lines;
     }
     println!(
-        "{:<12} {:>5} {:>10} {:>7} {:>8} {:>6} of {:>3}",
+        "{:<12} {:>5} {:>10} {:>7} {:>8} {:>6} of {:>3} {:>10}/{}/{}/{}",
         "total",
         total.files,
         total.paragraphs,
         total.figures,
         total.captions,
         total.dates,
-        total.date_lines
+        total.date_lines,
+        total.instants,
+        total.inferred,
+        total.local,
+        total.days
     );
     assert!(
         failures.is_empty(),
@@ -95,6 +124,20 @@ fn every_corpus_file() {
 fn check_file(input: &str, tally: &mut Tally) -> Result<(), String> {
     let article = parse_article(input);
     let mut problems = String::new();
+    match article.published {
+        Some(Published::Instant(_)) => tally.instants += 1,
+        Some(Published::Inferred(i)) => {
+            tally.inferred += 1;
+            // Placed in the outlet's zone only where the feed agrees.
+            let feed = article.timestamp.map(|t| t.timestamp());
+            if feed.is_some_and(|t| (i.instant().timestamp() - t).abs() > 86_400) {
+                problems.push_str("an inferred zone a day away from the feed's timestamp\n");
+            }
+        }
+        Some(Published::Local(_)) => tally.local += 1,
+        Some(Published::Date(_)) => tally.days += 1,
+        Some(_) | None => {}
+    }
     let mut lines = input.lines();
 
     // Lines 1 and 2, read here with the simplest possible code.

@@ -230,6 +230,8 @@ fn dateline() -> impl Strategy<Value = (Option<String>, Option<Published>, Vec<S
                 Published::Instant(dt) => dt.to_rfc3339(),
                 Published::Local(dt) => dt.format("%Y-%m-%d %H:%M:%S").to_string(),
                 Published::Date(d) => d.format("%Y-%m-%d").to_string(),
+                // Not generated: a parse infers it from the URL's host.
+                other => unreachable!("{other:?} is not generated"),
             };
             let text = if names.is_empty() {
                 date
@@ -356,6 +358,33 @@ fn every_published_precision_round_trips() {
             ..Article::default()
         };
         round_trip("precision", &article).unwrap();
+    }
+}
+
+/// A wall-clock time the reader places in the outlet's zone is written as
+/// the source wrote it, and read (and placed) again.
+#[test]
+fn an_inferred_zone_round_trips() {
+    for (ms, url, line) in [
+        (
+            1_688_230_140_000_i64,
+            "https://www.rfi.fr/cn/x",
+            "<div>01/07/2023 - 18:17</div>",
+        ),
+        (
+            1_597_023_880_000,
+            "https://cn.nytimes.com/world/20200810/x/",
+            r#"<address>KONEY BAI</address><time datetime="2020-08-10 09:42:48">2020年8月10日</time>"#,
+        ),
+    ] {
+        let input = format!("<!--{ms}-->\n[t]({url})\n------\n\n{line}<p>正文</p>");
+        let article = parse_article(&input);
+        assert!(
+            matches!(article.published, Some(Published::Inferred(_))),
+            "{url}: {:?}",
+            article.published
+        );
+        round_trip(url, &article).unwrap();
     }
 }
 

@@ -1,4 +1,4 @@
--- newsarchive articles, schema version 1: the columns of
+-- newsarchive articles, schema version 2: the columns of
 -- `newsarchive convert --format parquet` (and csv; JSON Lines adds `blocks`).
 -- Parquet types: strings UTF8, integers INT32/INT64, timestamps
 -- TIMESTAMP(MICROS, UTC), published_date DATE, lists LIST. Nulls, never

@@ -12,7 +12,7 @@ use crate::identity::Identity;
 /// The version of the columns below. A change of a column's name, type or
 /// meaning makes a new version; the number is in every row and in the
 /// Parquet files' metadata (`newsarchive.schema_version`).
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
 
 /// The columns, in order, of every tabular format (JSON Lines adds
 /// `blocks` at the end).
@@ -181,9 +181,12 @@ pub struct Row<'a> {
     /// The header's title.
     pub title: Option<&'a str>,
     /// The date line's date as precise as the source gave it (RFC 3339:
-    /// an instant with its offset, a local date-time, or a date).
+    /// an instant with its offset, a local date-time, or a date; a
+    /// local time placed in the outlet's zone with RFC 9557's suffix,
+    /// `2023-07-01T18:17:00+02:00[Europe/Paris]`).
     pub published: Option<String>,
-    /// `published` in UTC; null when the source gave no zone.
+    /// `published` in UTC; null when neither the source nor the outlet's
+    /// zone gives an offset.
     pub published_utc: Option<DateTime<Utc>>,
     /// `published`'s calendar date, whatever the precision.
     pub published_date: Option<NaiveDate>,

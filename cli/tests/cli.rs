@@ -191,7 +191,7 @@ fn the_corpus_tree_converts_with_its_identity() {
             .map(String::as_str)
             .collect();
         assert_eq!(keys, wanted, "{key:?}");
-        assert_eq!(row["schema_version"], 1);
+        assert_eq!(row["schema_version"], 2);
 
         let parts: Vec<&str> = file.original.split('/').collect();
         let folder = parts[1];
@@ -419,7 +419,7 @@ fn parquet_row_groups_and_partitions() {
     let kv = meta.file_metadata().key_value_metadata().unwrap();
     assert!(
         kv.iter()
-            .any(|k| k.key == "newsarchive.schema_version" && k.value.as_deref() == Some("1"))
+            .any(|k| k.key == "newsarchive.schema_version" && k.value.as_deref() == Some("2"))
     );
 
     let dataset = dir.path().join("ds");

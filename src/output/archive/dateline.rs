@@ -31,7 +31,7 @@ pub(super) fn write_dateline(out: &mut String, article: &Article, links: &mut Li
         render_parts(&mut html, parts, &[]);
         let body = body::read(&html, None, Limits::default());
         body.dateline.as_deref() == article.dateline.as_deref()
-            && body.published == article.published
+            && body.published == article.published.map(|p| p.as_stated())
             && body.byline == article.byline
     };
     let chosen = candidates
@@ -97,7 +97,8 @@ fn dateline_shapes<'t>(article: &Article, text: &'t str) -> Vec<Vec<Part<'t>>> {
     let time_open = match &article.published {
         Some(p) => {
             let mut m = String::from("<time");
-            write_attr(&mut m, "datetime", &p.to_string());
+            // As the source wrote it: an inferred zone is read again.
+            write_attr(&mut m, "datetime", &p.as_stated().to_string());
             m.push('>');
             m
         }
