@@ -61,3 +61,10 @@ for b in \
   printf '%s%s' "$header" "$b" > "corpus/parse/review$i"
   i=$((i + 1))
 done
+
+# Dates placed in an outlet's zone (`Published::Inferred`), at the edges:
+# local mean time before 1900 (an offset in seconds, which RFC 3339
+# rounds), the hour Paris passes twice and the one it skips.
+printf '<!---2208988800000-->\n[t](https://cn.nytimes.com/a/)\n------\n\n<address>A B</address><time datetime="1900-01-01 08:00:00">x</time><p>y</p>' > corpus/parse/zone0
+printf '<!--1698539400000-->\n[t](https://www.rfi.fr/cn/x)\n------\n\n<div>29/10/2023 - 02:30</div><p>y</p>' > corpus/parse/zone1
+printf '<!--1679794200000-->\n[t](https://www.rfi.fr/cn/x)\n------\n\n<div>26/03/2023 - 02:30</div><p>y</p>' > corpus/parse/zone2

@@ -362,7 +362,7 @@ pub struct Footer {
 #[cfg(feature = "serde")]
 mod published_serde {
     use super::{Inferred, Published};
-    use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+    use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Offset, TimeZone};
     use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
     impl Serialize for Published {
@@ -380,10 +380,22 @@ mod published_serde {
                     .or_else(|_| instant.parse::<DateTime<FixedOffset>>())
                     .map_err(de::Error::custom)?;
                 let zone = zone.parse::<chrono_tz::Tz>().map_err(de::Error::custom)?;
+                let local = dt.naive_local();
+                // RFC 3339 writes offsets in minutes; the zone's own (local
+                // mean time before 1900 has seconds) is the one nearest.
+                let written = dt.offset().local_minus_utc();
+                let readings = zone.from_local_datetime(&local);
+                let offset = readings
+                    .earliest()
+                    .into_iter()
+                    .chain(readings.latest())
+                    .map(|r| r.offset().fix())
+                    .min_by_key(|o| (o.local_minus_utc() - written).abs())
+                    .unwrap_or(*dt.offset());
                 return Ok(Published::Inferred(Inferred {
-                    local: dt.naive_local(),
+                    local,
                     zone,
-                    offset: *dt.offset(),
+                    offset,
                 }));
             }
             if let Ok(dt) = DateTime::parse_from_rfc3339(&s) {
@@ -485,6 +497,18 @@ mod tests {
         assert!(
             serde_json::from_str::<Published>(r#""2023-07-01T18:17:00+02:00[Mars/Olympus]""#)
                 .is_err()
+        );
+        // Local mean time: an offset in seconds, which RFC 3339 rounds.
+        let lmt = Published::Inferred(Inferred {
+            local: "1900-01-01T08:00:00".parse().unwrap(),
+            zone: chrono_tz::Tz::Asia__Shanghai,
+            offset: FixedOffset::east_opt(8 * 3600 + 5 * 60 + 43).unwrap(),
+        });
+        let json = serde_json::to_string(&lmt).unwrap();
+        assert_eq!(
+            serde_json::from_str::<Published>(&json).unwrap(),
+            lmt,
+            "{json}"
         );
     }
 
