@@ -102,6 +102,7 @@ mod dom;
 mod error;
 mod figure;
 mod header;
+mod lede;
 mod links;
 mod options;
 mod output;

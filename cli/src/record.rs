@@ -194,7 +194,7 @@ pub struct Row<'a> {
     pub byline: &'a [String],
     /// The date line as written.
     pub dateline: Option<&'a str>,
-    /// The first paragraph's text.
+    /// The story's first paragraph ([`newsarchive::Article::lede`]).
     pub lede: Option<&'a str>,
     /// The story as plain text.
     pub text: Option<&'a str>,
@@ -267,10 +267,7 @@ impl Record {
             published_date: a.published.map(|p| p.date()),
             byline: &a.byline,
             dateline: a.dateline.as_deref().and_then(non_empty),
-            lede: a
-                .paragraphs()
-                .map(|p| p.text.as_str())
-                .find(|t| !t.is_empty()),
+            lede: a.lede().map(|p| p.text.as_str()),
             text: non_empty(&self.text),
             characters: count(self.text.chars().count()),
             paragraph_count: count(a.paragraphs().count()),
