@@ -184,7 +184,9 @@ impl Inferred {
 pub enum Block {
     /// A paragraph: a `<p>`, or text that stands outside any block.
     Paragraph(Paragraph),
-    /// A heading, `<h1>` to `<h6>`.
+    /// A heading, `<h1>` to `<h6>`; or a subheading written as a short
+    /// paragraph bold from end to end (`<p><strong>…</strong></p>`), at
+    /// level 2.
     Heading(Heading),
     /// An image with its caption and credit. Boxed, like [`Embed`]: the
     /// two are the large blocks, and most blocks are paragraphs.

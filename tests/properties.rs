@@ -74,6 +74,14 @@ proptest! {
         let got: Vec<String> = article.paragraphs().map(|p| p.text.clone()).collect();
         prop_assert_eq!(got, want, "input: {:?}", input);
 
+        // Each bold paragraph a subheading, in order, among the headings.
+        let want: Vec<&str> = body.blocks.iter().filter_map(|b| match b { Spec::Subheading(i) => Some(i.text.as_str()), _ => None }).collect();
+        let got: Vec<&str> = article.blocks.iter().filter_map(|b| match b { Block::Heading(h) if h.level == 2 => Some(h.text.as_str()), _ => None }).collect();
+        let mut rest = got.iter();
+        for w in &want {
+            prop_assert!(rest.any(|g| g == w), "subheading {:?} not among {:?}; input: {:?}", w, got, input);
+        }
+
         // The archive writer's file reads back as the same article (but
         // for the warnings, which describe the generated file).
         let written = article.to_archive();

@@ -5,6 +5,9 @@
 
 use super::Walker;
 use crate::article::{Block, Heading, List, Paragraph, Quote};
+use crate::content::Content;
+use crate::dom::{NodeId, Tag};
+use crate::text::normalize;
 
 /// Where paragraphs currently go.
 pub(super) enum Container {
@@ -16,6 +19,54 @@ pub(super) enum Container {
     Quote {
         paragraphs: Vec<Paragraph>,
     },
+}
+
+/// The level of a subheading written as a bold paragraph.
+pub(super) const SUBHEADING_LEVEL: u8 = 2;
+
+/// The longest subheading written as a bold paragraph, in characters: a
+/// bold paragraph longer than this is a standfirst or a quotation.
+const MAX_SUBHEADING_CHARS: usize = 40;
+
+/// A subheading written as a paragraph that is bold from end to end,
+/// `<p><strong>中国经济或受冲击</strong></p>` (`<b>` too): short, no
+/// sentence in it (a `。`), not a label introducing what follows (`：`),
+/// not an address.
+pub(super) fn is_subheading(content: &Content<'_>, p: NodeId) -> bool {
+    let dom = content.dom();
+    let Some(bold) = content.only_meaningful_child(p) else {
+        return false;
+    };
+    if !matches!(dom.tag(bold), Some(Tag::Strong | Tag::B)) || content.media(bold) > 0 {
+        return false;
+    }
+    // Text alone in the bold: no markup that could hold a block or a link.
+    let mut raw = String::new();
+    for child in dom.children(bold) {
+        if dom.with_text(child, |t| raw.push_str(t)).is_none() {
+            return false;
+        }
+        if raw.len() > 4 * MAX_SUBHEADING_CHARS {
+            return false;
+        }
+    }
+    let text = normalize(&raw);
+    let chars = text.chars().count();
+    (2..=MAX_SUBHEADING_CHARS).contains(&chars)
+        && !text.contains(['。', '\n'])
+        && !text.ends_with(['：', ':'])
+        && !text.contains("://")
+        && !is_end_mark(&text)
+}
+
+/// The mark some outlets end a story with (RFI's `~. Fin .~`): no
+/// subheading, as nothing follows it.
+fn is_end_mark(text: &str) -> bool {
+    let word: String = text.chars().filter(|c| c.is_alphanumeric()).collect();
+    matches!(
+        word.as_str(),
+        "Fin" | "FIN" | "END" | "End" | "完" | "全文完"
+    )
 }
 
 /// Media blocks met inside a paragraph, waiting for it to end: they land

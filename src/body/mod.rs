@@ -12,7 +12,7 @@
 //! *deferred* and lands right after the paragraph.
 
 use anchors::Anchors;
-use blocks::{Container, Deferred};
+use blocks::{Container, Deferred, SUBHEADING_LEVEL, is_subheading};
 use footer::find_footer;
 use media::Figures;
 use regions::{Regions, Target};
@@ -291,6 +291,16 @@ impl<'a> Walker<'a> {
                 self.heading = Some(level);
                 opened.heading = true;
             }
+            Tag::P
+                if structural
+                    && self.heading.is_none()
+                    && matches!(self.container, Container::Root)
+                    && is_subheading(self.content, node) =>
+            {
+                self.hard_boundary();
+                self.heading = Some(SUBHEADING_LEVEL);
+                opened.heading = true;
+            }
             Tag::Ul | Tag::Ol if structural => match self.container {
                 Container::Root if self.heading.is_none() => {
                     self.hard_boundary();
@@ -472,6 +482,51 @@ mod tests {
         };
         assert_eq!(f.caption.as_deref(), Some("cap two"));
         assert_eq!(f.alt.as_deref(), Some("alt two"));
+    }
+
+    #[test]
+    fn a_short_bold_paragraph_is_a_subheading() {
+        let heading = |text: &str| {
+            Block::Heading(Heading {
+                level: 2,
+                text: text.into(),
+                links: vec![],
+            })
+        };
+        assert_eq!(
+            blocks(
+                "<p>一。</p><p><strong>中国经济或受冲击</strong></p><p><b> 台湾会变成交易棋子？ </b></p>"
+            ),
+            vec![
+                para("一。"),
+                heading("中国经济或受冲击"),
+                heading("台湾会变成交易棋子？")
+            ]
+        );
+        // Not one: a sentence, a standfirst, a label, an address, an end
+        // mark, a link inside, bold that is not the whole paragraph.
+        let long = "巴黎奥运开幕至今尺度较大的开幕式上若干细节成为遭到热议的话题在各项赛事开始之后赛场上也有争议现象出现";
+        for (html, text) in [
+            ("<p><strong>他来了。</strong></p>", "他来了。"),
+            (&*format!("<p><b>{long}</b></p>"), long),
+            (
+                "<p><strong>以下为网友评论：</strong></p>",
+                "以下为网友评论：",
+            ),
+            (
+                "<p><strong>https://rss.dw.com/x</strong></p>",
+                "https://rss.dw.com/x",
+            ),
+            ("<p><strong>~. Fin .~</strong></p>", "~. Fin .~"),
+            ("<p><strong><a href=/x>相关</a></strong></p>", "相关"),
+            ("<p><strong>粗体</strong>和正文</p>", "粗体和正文"),
+        ] {
+            let got = blocks(html);
+            assert!(
+                matches!(&got[..], [Block::Paragraph(p)] if p.text == text),
+                "{html}: {got:?}"
+            );
+        }
     }
 
     #[test]

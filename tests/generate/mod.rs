@@ -248,6 +248,8 @@ pub enum Spec {
     Iframe(String),
     StrayClose(&'static str, Inline),
     Padding(&'static str),
+    /// A paragraph bold from end to end, short: read as a subheading.
+    Subheading(Inline),
 }
 
 impl Spec {
@@ -280,6 +282,7 @@ impl Spec {
             ),
             Spec::StrayClose(tag, i) => format!("</{tag}><p>{}</p>", i.html),
             Spec::Padding(p) => (*p).to_owned(),
+            Spec::Subheading(i) => format!("<p><strong>{}</strong></p>", escape(&i.text)),
         }
     }
 
@@ -293,17 +296,38 @@ impl Spec {
     }
 }
 
+/// Whether a paragraph's HTML is one bold element and nothing else: the
+/// shape of a subheading, generated apart ([`Spec::Subheading`]).
+pub fn bold_alone(html: &str) -> bool {
+    [("<b>", "</b>"), ("<strong>", "</strong>")]
+        .iter()
+        .any(|(open, close)| {
+            html.strip_prefix(open)
+                .and_then(|rest| rest.strip_suffix(close))
+                .is_some_and(|inner| !inner.contains('<'))
+        })
+}
+
+/// Inline text for a paragraph: never one bold element alone.
+fn paragraph_inline(max_words: usize) -> impl Strategy<Value = Inline> {
+    inline(max_words).prop_filter("a bold paragraph is a subheading", |i| !bold_alone(&i.html))
+}
+
 pub fn spec() -> impl Strategy<Value = Spec> {
     prop_oneof![
-        6 => inline(12).prop_map(Spec::Paragraph),
+        6 => paragraph_inline(12).prop_map(Spec::Paragraph),
         1 => inline(4).prop_map(Spec::Loose),
-        1 => (1..12usize, inline(6)).prop_map(|(d, i)| Spec::Nested(d, i)),
+        1 => (1..12usize, paragraph_inline(6)).prop_map(|(d, i)| Spec::Nested(d, i)),
         1 => (1..=6u8, inline(5)).prop_map(|(l, i)| Spec::Heading(l, i)),
         1 => (any::<bool>(), prop::collection::vec(inline(4), 1..5)).prop_map(|(o, items)| Spec::List(o, items)),
         1 => prop::collection::vec(inline(6), 1..4).prop_map(Spec::Quote),
         3 => figure().prop_map(Spec::Figure),
         1 => "[A-Za-z0-9]{11}".prop_map(Spec::Iframe),
-        1 => (select(vec!["small", "span", "div", "b", "em"]), inline(4)).prop_map(|(t, i)| Spec::StrayClose(t, i)),
+        1 => (select(vec!["small", "span", "div", "b", "em"]), paragraph_inline(4)).prop_map(|(t, i)| Spec::StrayClose(t, i)),
+        1 => prop::collection::vec("[\u{4e00}-\u{9fa5}]{2,6}", 1..4).prop_map(|words| {
+            let text = words.concat();
+            Spec::Subheading(Inline { html: escape(&text), text })
+        }),
         1 => select(vec!["<p> </p>", "<p>&nbsp;</p>", "<p><strong></strong></p>", "<p><br/></p>", "<div></div>", "<p>\u{3000}</p>"]).prop_map(Spec::Padding),
     ]
 }
