@@ -33,6 +33,26 @@ struct Tally {
     inferred: usize,
     local: usize,
     days: usize,
+    /// Headings (subheadings included), and files with a lede.
+    headings: usize,
+    ledes: usize,
+}
+
+impl Tally {
+    fn add(&mut self, t: &Tally) {
+        self.files += t.files;
+        self.paragraphs += t.paragraphs;
+        self.figures += t.figures;
+        self.captions += t.captions;
+        self.dates += t.dates;
+        self.date_lines += t.date_lines;
+        self.instants += t.instants;
+        self.inferred += t.inferred;
+        self.local += t.local;
+        self.days += t.days;
+        self.headings += t.headings;
+        self.ledes += t.ledes;
+    }
 }
 
 #[test]
@@ -63,22 +83,12 @@ fn every_corpus_file() {
             failures.push(format!("{}:\n{problems}", path.display()));
         }
     }
-    println!(
-        "{:<12} {:>5} {:>10} {:>7} {:>8} {:>13} {:>25}",
-        "outlet",
-        "files",
-        "paragraphs",
-        "figures",
-        "captions",
-        "dates",
-        "instant/inferred/local/day"
-    );
-    let mut total = Tally::default();
-    for (outlet, t) in &tallies {
+    let row = |name: &str, t: &Tally| {
         println!(
-            "{outlet:<12} {:>5} {:>10} {:>7} {:>8} {:>6} of {:>3} {:>10}/{}/{}/{}",
+            "{name:<14} {:>5} {:>10} {:>8} {:>7} {:>8} {:>6} of {:>3} {:>19}/{}/{}/{} {:>5}",
             t.files,
             t.paragraphs,
+            t.headings,
             t.figures,
             t.captions,
             t.dates,
@@ -86,33 +96,28 @@ fn every_corpus_file() {
             t.instants,
             t.inferred,
             t.local,
-            t.days
-        );
-        total.instants += t.instants;
-        total.inferred += t.inferred;
-        total.local += t.local;
-        total.days += t.days;
-        total.files += t.files;
-        total.paragraphs += t.paragraphs;
-        total.figures += t.figures;
-        total.captions += t.captions;
-        total.dates += t.dates;
-        total.date_lines += t.date_lines;
-    }
+            t.days,
+            t.ledes
+        )
+    };
     println!(
-        "{:<12} {:>5} {:>10} {:>7} {:>8} {:>6} of {:>3} {:>10}/{}/{}/{}",
-        "total",
-        total.files,
-        total.paragraphs,
-        total.figures,
-        total.captions,
-        total.dates,
-        total.date_lines,
-        total.instants,
-        total.inferred,
-        total.local,
-        total.days
+        "{:<14} {:>5} {:>10} {:>8} {:>7} {:>8} {:>13} {:>26} {:>5}",
+        "outlet",
+        "files",
+        "paragraphs",
+        "headings",
+        "figures",
+        "captions",
+        "dates",
+        "instant/inferred/local/day",
+        "ledes"
     );
+    let mut total = Tally::default();
+    for (outlet, t) in &tallies {
+        row(outlet, t);
+        total.add(t);
+    }
+    row("total", &total);
     assert!(
         failures.is_empty(),
         "{} files failed:\n{}",
@@ -124,6 +129,12 @@ fn every_corpus_file() {
 fn check_file(input: &str, tally: &mut Tally) -> Result<(), String> {
     let article = parse_article(input);
     let mut problems = String::new();
+    tally.headings += article
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Heading(_)))
+        .count();
+    tally.ledes += usize::from(article.lede().is_some());
     match article.published {
         Some(Published::Instant(_)) => tally.instants += 1,
         Some(Published::Inferred(i)) => {
