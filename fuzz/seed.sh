@@ -68,3 +68,8 @@ done
 printf '<!---2208988800000-->\n[t](https://cn.nytimes.com/a/)\n------\n\n<address>A B</address><time datetime="1900-01-01 08:00:00">x</time><p>y</p>' > corpus/parse/zone0
 printf '<!--1698539400000-->\n[t](https://www.rfi.fr/cn/x)\n------\n\n<div>29/10/2023 - 02:30</div><p>y</p>' > corpus/parse/zone1
 printf '<!--1679794200000-->\n[t](https://www.rfi.fr/cn/x)\n------\n\n<div>26/03/2023 - 02:30</div><p>y</p>' > corpus/parse/zone2
+
+# The `dos` target's finding: a table part after each of many distinct
+# elements past the nesting cap (`<tr><xN>`, U+0001 numbering them).
+printf '\000<tr><x\001>' > corpus/dos/distinct_dropped0
+printf '\000<\377<tr \377vg><image\001 hrev=i-png>x' > corpus/dos/distinct_dropped1

@@ -251,6 +251,18 @@ pub const HOSTILE_SERIES: &[Series] = &[
     ("noscript_div_nested", |n| {
         repeat_to("<noscript><div>", n) + "x"
     }),
+    // The `dos` target: a table part after each of many distinct
+    // elements the nesting cap drops (`<tr><x17>`) once cost a scan of
+    // every dropped name (91 ns a byte at 16 KiB, 464 at 256 KiB).
+    ("table_parts_distinct_dropped", |n| {
+        let mut s = String::new();
+        let mut i = 0;
+        while s.len() < n {
+            s.push_str(&format!("<tr><x{i}>"));
+            i += 1;
+        }
+        s + "x"
+    }),
     // Issue 10: links in one long `<pre>` whose text keeps white space
     // (tabs, runs of spaces) that a normalised reading would not; the
     // Markdown writer once searched the whole text again for each.
