@@ -120,6 +120,11 @@ impl Arena {
         self.elements.len()
     }
 
+    /// Attributes the elements created so far hold.
+    pub(super) fn attribute_count(&self) -> usize {
+        self.attrs.len()
+    }
+
     /// An element's namespace and local name, for the token filter.
     pub(super) fn element_name(&self, id: NodeId) -> Option<(ElementNs, &LocalName)> {
         self.element(id).map(|e| (e.ns, &e.local))
