@@ -38,7 +38,8 @@ const MAX_DISAGREEMENT_SECONDS: i64 = 24 * 60 * 60;
 
 /// The zone of the outlet at `url`, if the table has it.
 pub(crate) fn outlet_zone(url: &Url) -> Option<Tz> {
-    let host = url.host_str()?.to_ascii_lowercase();
+    // The URL parser lower-cases the hosts of web addresses.
+    let host = url.host_str()?;
     OUTLET_ZONES.iter().find_map(|(suffix, zone)| {
         let under = host
             .strip_suffix(suffix)
@@ -176,6 +177,11 @@ mod tests {
             assert_eq!(infer(time, Some(&url(u)), None), time, "{u}");
         }
         assert_eq!(infer(time, None, None), time);
+        let upper = url("https://WWW.RFI.FR/cn/x");
+        assert!(matches!(
+            infer(time, Some(&upper), None),
+            Published::Inferred(_)
+        ));
         let date = Published::Date("2023-02-15".parse().unwrap());
         assert_eq!(infer(date, Some(&url("https://www.rfi.fr/x")), None), date);
     }

@@ -22,7 +22,7 @@ pub(super) enum Container {
 }
 
 /// The level of a subheading written as a bold paragraph.
-pub(super) const SUBHEADING_LEVEL: u8 = 2;
+const SUBHEADING_LEVEL: u8 = 2;
 
 /// The longest subheading written as a bold paragraph, in characters: a
 /// bold paragraph longer than this is a standfirst or a quotation.
@@ -32,7 +32,7 @@ const MAX_SUBHEADING_CHARS: usize = 40;
 /// `<p><strong>中国经济或受冲击</strong></p>` (`<b>` too): short, no
 /// sentence in it (a `。`), not a label introducing what follows (`：`),
 /// not an address.
-pub(super) fn is_subheading(content: &Content<'_>, p: NodeId) -> bool {
+fn is_subheading(content: &Content<'_>, p: NodeId) -> bool {
     let dom = content.dom();
     let Some(bold) = content.only_meaningful_child(p) else {
         return false;
@@ -113,6 +113,16 @@ impl Deferred {
 }
 
 impl<'a> Walker<'a> {
+    /// The level of the heading `node` opens: an `<hN>`'s, or a
+    /// subheading's when it is a bold paragraph ([`is_subheading`]).
+    pub(super) fn heading_level(&self, tag: Tag, node: NodeId) -> Option<u8> {
+        match tag {
+            Tag::Heading(level) => Some(level),
+            Tag::P if is_subheading(self.content, node) => Some(SUBHEADING_LEVEL),
+            _ => None,
+        }
+    }
+
     /// A block boundary inside a region, heading or list item: a line break.
     fn soft_boundary(&mut self) {
         let holder = self.holder();

@@ -12,7 +12,7 @@
 //! *deferred* and lands right after the paragraph.
 
 use anchors::Anchors;
-use blocks::{Container, Deferred, SUBHEADING_LEVEL, is_subheading};
+use blocks::{Container, Deferred};
 use footer::find_footer;
 use media::Figures;
 use regions::{Regions, Target};
@@ -282,23 +282,14 @@ impl<'a> Walker<'a> {
                     link.buf.push_break();
                 }
             }
-            Tag::Heading(level)
-                if structural
-                    && self.heading.is_none()
-                    && matches!(self.container, Container::Root) =>
-            {
-                self.hard_boundary();
-                self.heading = Some(level);
-                opened.heading = true;
-            }
-            Tag::P
+            Tag::Heading(_) | Tag::P
                 if structural
                     && self.heading.is_none()
                     && matches!(self.container, Container::Root)
-                    && is_subheading(self.content, node) =>
+                    && let Some(level) = self.heading_level(tag, node) =>
             {
                 self.hard_boundary();
-                self.heading = Some(SUBHEADING_LEVEL);
+                self.heading = Some(level);
                 opened.heading = true;
             }
             Tag::Ul | Tag::Ol if structural => match self.container {
