@@ -200,7 +200,10 @@ impl<'a> Walker<'a> {
             return;
         };
         slot.text = text;
-        let link_value = slot.clone();
+        // A copy for a region or the footer only: a unit's links are
+        // cloned once, when the unit ends.
+        let index = link.index;
+        let copy = |anchors: &Anchors| anchors.links.get(index).cloned();
         let (in_unit, in_footer) = match link.holder {
             Some(Holder::Unit(generation)) => {
                 // A unit that ends places the open links whose text it
@@ -209,21 +212,25 @@ impl<'a> Walker<'a> {
                 (generation == self.unit_generation, false)
             }
             Some(Holder::Region(serial)) => {
+                let value = copy(&self.anchors);
                 let region = self.regions.open.iter_mut().find(|r| r.serial == serial);
                 debug_assert!(region.is_some(), "a link outlived its region");
-                if let Some(region) = region {
-                    region.links.push((link.index, link_value));
+                if let (Some(region), Some(value)) = (region, value) {
+                    region.links.push((index, value));
                 }
                 return;
             }
             None if !link.in_footer => {
                 // An empty link in a caption, credit or fallback goes with
                 // that text's links, where it opened.
-                if let Some(region) = link
-                    .region
-                    .and_then(|serial| self.regions.open.iter_mut().find(|r| r.serial == serial))
-                {
-                    region.links.push((link.index, link_value));
+                let value = copy(&self.anchors);
+                if let (Some(region), Some(value)) = (
+                    link.region.and_then(|serial| {
+                        self.regions.open.iter_mut().find(|r| r.serial == serial)
+                    }),
+                    value,
+                ) {
+                    region.links.push((index, value));
                     return;
                 }
                 (
@@ -234,6 +241,9 @@ impl<'a> Walker<'a> {
             None => (false, true),
         };
         if in_footer {
+            let Some(value) = copy(&self.anchors) else {
+                return;
+            };
             // With the footer's other links, in the order of their text.
             match self
                 .regions
@@ -242,14 +252,14 @@ impl<'a> Walker<'a> {
                 .rev()
                 .find(|r| r.target == Target::Footer)
             {
-                Some(footer) => footer.links.push((link.index, link_value)),
+                Some(footer) => footer.links.push((index, value)),
                 None => {
-                    self.place_link(link.index, LinkPlace::Footer);
-                    self.anchors.footer_links.push(link_value);
+                    self.place_link(index, LinkPlace::Footer);
+                    self.anchors.footer_links.push(value);
                 }
             }
         } else if in_unit {
-            self.add_unit_link(link.index);
+            self.add_unit_link(index);
         }
     }
 
@@ -278,7 +288,7 @@ impl<'a> Walker<'a> {
     /// The current unit ends: the links still open whose text it holds
     /// are complete, and are its links.
     pub(super) fn seal_unit_links(&mut self) {
-        for (index, _) in self.seal(Holder::Unit(self.unit_generation)) {
+        for index in self.seal(Holder::Unit(self.unit_generation)) {
             self.add_unit_link(index);
         }
     }
@@ -286,14 +296,16 @@ impl<'a> Walker<'a> {
     /// A region ends: the links still open whose text it holds are
     /// complete, and join the others whose text it holds.
     pub(super) fn seal_region_links(&mut self, region: &mut Region) {
-        region
-            .links
-            .extend(self.seal(Holder::Region(region.serial)));
+        for index in self.seal(Holder::Region(region.serial)) {
+            if let Some(link) = self.anchors.links.get(index) {
+                region.links.push((index, link.clone()));
+            }
+        }
     }
 
     /// The links still open whose text `holder` holds, complete: their
-    /// text and position set, each with its number in `links`.
-    fn seal(&mut self, holder: Holder) -> Vec<(usize, Link)> {
+    /// text and position set; their numbers in `links`.
+    fn seal(&mut self, holder: Holder) -> Vec<usize> {
         let mut sealed = Vec::new();
         for link in &mut self.anchors.open_links {
             if link.holder == Some(holder) && !link.placed {
@@ -308,7 +320,7 @@ impl<'a> Walker<'a> {
                 self.set_position(index, pos);
                 let slot = self.anchors.links.get_mut(index)?;
                 slot.text = text;
-                Some((index, slot.clone()))
+                Some(index)
             })
             .collect()
     }
