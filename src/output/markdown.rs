@@ -1,9 +1,7 @@
 //! CommonMark rendering of an [`Article`], for people to read.
 
-use std::ops::Range;
-
 use crate::article::{Article, Block, Embed, EmbedKind, Figure, Link};
-use crate::output::spans::{find_verbatim, finder, link_spans};
+use crate::output::spans::place;
 use crate::text::slice;
 
 impl Article {
@@ -238,17 +236,7 @@ fn push_destination(out: &mut String, destination: &str) {
 /// run for white space run in a text read from a `<pre>`. Links without
 /// text are left out (there is nothing to click).
 fn push_inline(out: &mut String, text: &str, links: &[Link], blank_lines: bool) {
-    let texts = || links.iter().map(|l| l.text.as_str());
-    let mut spans = link_spans(texts(), find_verbatim(text));
-    let missing = |spans: &[Option<Range<usize>>]| {
-        links
-            .iter()
-            .zip(spans)
-            .any(|(l, s)| !l.text.is_empty() && s.is_none())
-    };
-    if missing(&spans) {
-        spans = link_spans(texts(), finder(text, true));
-    }
+    let (spans, _) = place(text, links.iter().map(|l| l.text.as_str()));
     let mut at = 0;
     let mut line_start = true;
     for (link, span) in links.iter().zip(spans) {

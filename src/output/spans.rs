@@ -35,6 +35,26 @@ pub(crate) fn link_spans<'a>(
         .collect()
 }
 
+/// Where a text's own links sit: verbatim, or, when a link with text is
+/// not found so, white space run for white space run (a text read from a
+/// `<pre>` keeps white space its links' text may not). Returns the spans
+/// and whether they are the second reading's.
+pub(crate) fn place<'a>(
+    text: &str,
+    link_texts: impl Iterator<Item = &'a str> + Clone,
+) -> (Vec<Option<Range<usize>>>, bool) {
+    let verbatim = link_spans(link_texts.clone(), find_verbatim(text));
+    let missing = link_texts
+        .clone()
+        .zip(&verbatim)
+        .any(|(t, span)| !t.is_empty() && span.is_none());
+    if missing {
+        (link_spans(link_texts, finder(text, true)), true)
+    } else {
+        (verbatim, false)
+    }
+}
+
 /// `find` for [`link_spans`] over ordinary text: the needle verbatim.
 pub(crate) fn find_verbatim(
     text: &str,

@@ -2,6 +2,7 @@
 //! anchors, and a text with its links around their text.
 
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use crate::article::Link;
 use crate::output::spans::{finder, link_spans};
@@ -14,6 +15,17 @@ use crate::text::slice;
 /// not found is written empty where the previous one ended.
 pub(super) fn write_linked(out: &mut String, text: &str, links: &[&Link], pre: bool) {
     let spans = link_spans(links.iter().map(|l| l.text.as_str()), finder(text, pre));
+    write_spans(out, text, links, spans, pre);
+}
+
+/// [`write_linked`] with the links' spans already found.
+pub(super) fn write_spans(
+    out: &mut String,
+    text: &str,
+    links: &[&Link],
+    spans: Vec<Option<Range<usize>>>,
+    pre: bool,
+) {
     let mut at = 0;
     for (link, span) in links.iter().zip(spans) {
         if let Some(span) = span {

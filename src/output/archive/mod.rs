@@ -18,9 +18,9 @@ use std::fmt::Write as _;
 use crate::article::{Article, Block, Embed, EmbedKind, Figure, Footer, Link, Paragraph};
 use crate::error::Warning;
 use crate::header;
-use crate::output::spans::{find_verbatim, link_spans};
+use crate::output::spans::{finder, link_spans, place};
 use dateline::write_dateline;
-use markup::{needs_pre, write_attr, write_linked};
+use markup::{needs_pre, write_attr, write_linked, write_spans};
 use plan::LinkPlan;
 
 impl Article {
@@ -180,12 +180,13 @@ fn write_paragraph(
     // A `<pre>` also when a link's text has white space of its own where
     // the text has a line break (read from a `<pre>` at first): there the
     // text keeps its breaks and the link's text reads them as spaces.
-    let verbatim = link_spans(own.iter().map(|l| l.text.as_str()), find_verbatim(text));
-    let links_fit = own
-        .iter()
-        .zip(&verbatim)
-        .all(|(link, span)| link.text.is_empty() || span.is_some());
-    let pre = needs_pre(text) || !links_fit;
+    let texts = own.iter().map(|l| l.text.as_str());
+    let (mut spans, normalised) = place(text, texts.clone());
+    let pre = needs_pre(text) || normalised;
+    if pre && !normalised {
+        // In a `<pre>`, links are placed by the white-space-run reading.
+        spans = link_spans(texts, finder(text, true));
+    }
     // A paragraph becomes the `<pre>`; anything else holds one.
     let (open, close) = match (pre, tag) {
         (false, _) => (format!("<{tag}>"), format!("</{tag}>")),
@@ -194,7 +195,7 @@ fn write_paragraph(
     };
     out.push_str(&open);
     let own_refs: Vec<&Link> = own.iter().collect();
-    write_linked(out, text, &own_refs, pre);
+    write_spans(out, text, &own_refs, spans, pre);
     links.take_owned(out, own);
     out.push_str(&close);
 }
