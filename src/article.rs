@@ -197,6 +197,11 @@ pub enum Block {
     Quote(Quote),
     /// A video, audio player or iframe.
     Embed(Box<Embed>),
+    /// Page furniture: blocks that are on the page but not the story
+    /// (a related-stories list, a share button, a spacer image, a staff
+    /// line), kept whole and in place, set apart by the rules listed on
+    /// [`AsideKind`].
+    Aside(Aside),
 }
 
 impl Block {
@@ -233,6 +238,106 @@ impl Block {
                 .into_iter()
                 .flatten(),
             ),
+            Block::Aside(a) => {
+                let texts: Vec<String> = a.blocks.iter().map(Block::text).collect();
+                lines(texts.iter().map(String::as_str))
+            }
+        }
+    }
+
+    /// Whether the block is part of the story: every block but an
+    /// [`Aside`].
+    pub fn is_story(&self) -> bool {
+        !matches!(self, Block::Aside(_))
+    }
+}
+
+/// The blocks with each aside's in its place: the order the page had them
+/// in. Asides never nest, so one level is all there is.
+pub(crate) fn flattened(blocks: &[Block]) -> impl Iterator<Item = &Block> {
+    blocks.iter().flat_map(|b| match b {
+        Block::Aside(a) => a.blocks.iter(),
+        other => std::slice::from_ref(other).iter(),
+    })
+}
+
+/// Blocks of page furniture, in the order of the page.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Aside {
+    /// What the furniture is.
+    pub kind: AsideKind,
+    /// The blocks, as the story's would be read: paragraphs, lists,
+    /// figures. Never an aside.
+    pub blocks: Vec<Block>,
+}
+
+/// What a piece of page furniture is. Each kind is recognised from the
+/// blocks alone, by the rules below, so an article written back with
+/// [`Article::to_archive`] and read again sets apart the same blocks.
+///
+/// A label is matched at the start of a block's text, followed by the
+/// end, a colon (`：`, `:`) or white space; "short" means at most 80
+/// characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum AsideKind {
+    /// An image that is part of the page's layout, not of the story: a
+    /// figure without caption or credit whose `alt` says so (BBC's
+    /// `Presentational grey line`, `Transparent line`) or whose file name
+    /// does (RFA's `icon-zoom.png`, spacers, one-pixel and transparent
+    /// images, an outlet's social-media card).
+    Decoration,
+    /// Links to other stories: a list whose every item is one link (BBC's
+    /// and RFA's related stories, BBC's topics), a block opening with a
+    /// label such as `相关报道`, `相关阅读`, `延伸阅读`, `更多阅读` or
+    /// `Related` with the link-only blocks after it (lists, paragraphs and
+    /// quotes of links only, WordPress's embed frames), a `相关图集` gallery
+    /// heading with its figures, and the NYT's `点击查看本文英文版`.
+    Related,
+    /// Share and follow buttons: a short block that is a `分享` or `Share`
+    /// label and the names of networks.
+    Share,
+    /// The outlet's advertising for itself: a short block inviting the
+    /// reader to subscribe, follow or download (`欢迎订阅…`, `订阅…简报`,
+    /// `下载…App`, `欢迎搜寻…`, FT's `温馨提示` to download its app), and ad
+    /// slots (`广告`, `Advertisement`).
+    Promotion,
+    /// Who made the article: a short block made only of `label：names`
+    /// pairs for reporters, editors, translators and producers (`记者：…
+    /// 责编：… 网编：…`, `翻译：纽约时报中文网`, `（责任编辑：…）`).
+    Staff,
+    /// CDT's archive card for a source article: its `标题：` line with
+    /// `作者：` or `发表日期：` lines, and the `CDT 档案卡` heading before it.
+    Card,
+    /// The outlet's notices: a copyright notice (a block opening with `©`
+    /// or `Copyright` that says what is reserved, `版权声明`, `All rights
+    /// reserved`, or a short `© 2020 AFP`), a short disclaimer (`本文仅代表作者
+    /// 个人观点`, DW's `德国之声致力于…`), Reuters' `我们的标准：` badge.
+    Notice,
+}
+
+impl AsideKind {
+    /// The kind's stable name, as serde writes it: `decoration`,
+    /// `related`, `share`, `promotion`, `staff`, `card`, `notice`.
+    ///
+    /// ```
+    /// assert_eq!(newsarchive::AsideKind::Related.name(), "related");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            AsideKind::Decoration => "decoration",
+            AsideKind::Related => "related",
+            AsideKind::Share => "share",
+            AsideKind::Promotion => "promotion",
+            AsideKind::Staff => "staff",
+            AsideKind::Card => "card",
+            AsideKind::Notice => "notice",
         }
     }
 }
@@ -448,6 +553,54 @@ impl std::fmt::Display for Published {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn aside_kind_names_are_the_serde_names() {
+        for kind in [
+            AsideKind::Decoration,
+            AsideKind::Related,
+            AsideKind::Share,
+            AsideKind::Promotion,
+            AsideKind::Staff,
+            AsideKind::Card,
+            AsideKind::Notice,
+        ] {
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.name()));
+        }
+    }
+
+    #[test]
+    fn an_aside_is_not_the_story_but_its_text_is_kept() {
+        let aside = Block::Aside(Aside {
+            kind: AsideKind::Staff,
+            blocks: vec![
+                Block::Paragraph(Paragraph {
+                    text: "记者：甲".into(),
+                    links: Vec::new(),
+                }),
+                Block::Paragraph(Paragraph {
+                    text: "责编：乙".into(),
+                    links: Vec::new(),
+                }),
+            ],
+        });
+        assert!(!aside.is_story());
+        assert_eq!(aside.text(), "记者：甲\n责编：乙");
+        let article = Article {
+            blocks: vec![
+                Block::Paragraph(Paragraph {
+                    text: "正文。".into(),
+                    links: Vec::new(),
+                }),
+                aside,
+            ],
+            ..Article::default()
+        };
+        assert_eq!(article.to_text(), "正文。");
+        assert_eq!(flattened(&article.blocks).count(), 3);
+    }
 
     #[test]
     fn published_displays_as_rfc3339() {

@@ -15,11 +15,14 @@ pub(crate) struct Content<'a> {
     /// Bit 7: the subtree has non-white-space text; low bits: media count
     /// (saturating at 127; only "none" and "one" matter to readers).
     summary: Vec<u8>,
+    /// Elements that make a block of their own (see [`Content::block_hint`]).
+    block_hint: usize,
 }
 
 impl<'a> Content<'a> {
     pub(crate) fn new(dom: &'a Dom) -> Content<'a> {
         let mut summary = vec![0u8; dom.len()];
+        let mut block_hint = 0;
         // Post-order with an explicit stack: deep trees must not overflow.
         let mut stack = vec![(dom.root(), false)];
         while let Some((id, done)) = stack.pop() {
@@ -39,20 +42,61 @@ impl<'a> Content<'a> {
             };
             let mut has_text = own & TEXT_BIT != 0;
             let mut media = own & MEDIA_MASK;
+            // Text right inside a wrapper (`<div>text</div>`) is a
+            // paragraph of its own.
+            let mut direct_text = false;
             if !dom.tag(id).is_some_and(is_non_text) {
                 for child in dom.children(id) {
                     debug_assert!(child.index() < summary.len());
                     let s = summary.get(child.index()).copied().unwrap_or(0);
                     has_text |= s & TEXT_BIT != 0;
+                    direct_text |= dom.tag(child).is_none() && s & TEXT_BIT != 0;
                     media = media.saturating_add(s & MEDIA_MASK).min(MEDIA_MASK);
                 }
             }
             let acc = media | if has_text { TEXT_BIT } else { 0 };
+            block_hint += match dom.tag(id) {
+                Some(tag) if is_media(tag) => 1,
+                Some(
+                    Tag::P
+                    | Tag::Heading(_)
+                    | Tag::Ul
+                    | Tag::Ol
+                    | Tag::Blockquote
+                    | Tag::Pre
+                    | Tag::Table,
+                ) => usize::from(has_text),
+                Some(
+                    Tag::Div
+                    | Tag::Section
+                    | Tag::Article
+                    | Tag::Main
+                    | Tag::Center
+                    | Tag::Figure
+                    | Tag::Body,
+                )
+                | None => usize::from(direct_text),
+                _ => 0,
+            };
             if let Some(slot) = summary.get_mut(id.index()) {
                 *slot = acc;
             }
         }
-        Content { dom, summary }
+        Content {
+            dom,
+            summary,
+            block_hint,
+        }
+    }
+
+    /// About how many blocks the walk makes: the paragraphs, headings,
+    /// lists, quotes and tables with text, the wrappers with text right
+    /// inside them, and the media elements. The
+    /// walk sizes its block list with it, so a long body's list is not
+    /// grown by doubling (which holds the old and the new list at once,
+    /// and leaves up to half the new one unused).
+    pub(crate) fn block_hint(&self) -> usize {
+        self.block_hint
     }
 
     pub(crate) fn dom(&self) -> &'a Dom {

@@ -6,11 +6,13 @@
 //! ([`is_credit_line`]), a placeholder a script never filled
 //! ([`is_placeholder`]), a byline ([`is_byline`]), a note in brackets
 //! (the outlet's tag, an update note, a newsletter plug:
-//! [`is_bracketed_note`]), a CDT archive card's heading and body
-//! ([`is_card_heading`], [`is_card_body`]), a label that introduces what
-//! follows ([`is_label`]), an editor's note ([`is_editor_note`]), and a
+//! [`is_bracketed_note`]), a label that introduces what follows ([`is_label`]), an editor's note ([`is_editor_note`]), and a
 //! dateline fragment (`华盛顿 —`), whose sentence is the paragraph after
 //! it ([`is_dateline_fragment`]).
+//!
+//! Page furniture (a CDT archive card, a staff line, a share button) is
+//! set apart in [`Block::Aside`](crate::Block::Aside)s before: no
+//! top-level paragraph, so never a lede.
 
 use crate::article::{Article, Paragraph};
 
@@ -21,7 +23,7 @@ const MAX_NOTE_CHARS: usize = 60;
 impl Article {
     /// The first paragraph of the story proper: the first top-level
     /// paragraph that is not a credit line, a placeholder, a byline, a
-    /// bracketed note, a card heading or a dateline fragment (see the
+    /// bracketed note, a label or a dateline fragment (see the
     /// rules in this module's source, each with its test). `None` when the
     /// body has no such paragraph.
     ///
@@ -44,8 +46,6 @@ fn is_story(text: &str) -> bool {
         || is_placeholder(text)
         || is_byline(text)
         || is_bracketed_note(text)
-        || is_card_heading(text)
-        || is_card_body(text)
         || is_label(text)
         || is_editor_note(text)
         || is_dateline_fragment(text))
@@ -100,22 +100,6 @@ fn is_bracketed_note(text: &str) -> bool {
         .and_then(|t| t.strip_suffix('）'))
         .or_else(|| text.strip_prefix('(').and_then(|t| t.strip_suffix(')')));
     is_short(text) && inner.is_some_and(|i| !i.contains(['（', '）', '(', ')']))
-}
-
-/// The heading of CDT's archive card (`CDT 档案卡`), which lists a source
-/// article's title, author and date.
-fn is_card_heading(text: &str) -> bool {
-    text == "CDT 档案卡"
-}
-
-/// The body of CDT's archive card: the source's `标题：` line, then its
-/// `作者：` or `发表日期：` lines.
-fn is_card_body(text: &str) -> bool {
-    text.starts_with("标题：")
-        && text
-            .lines()
-            .skip(1)
-            .any(|l| l.starts_with("作者：") || l.starts_with("发表日期："))
 }
 
 /// A short label that introduces what follows: `编者按：`,
@@ -185,17 +169,7 @@ mod tests {
     }
 
     #[test]
-    fn card_headings_are_not_the_story() {
-        assert!(is_card_heading("CDT 档案卡"));
-        assert!(!is_story("CDT 档案卡"));
-    }
-
-    #[test]
-    fn card_bodies_labels_and_editor_notes_are_not_the_story() {
-        assert!(is_card_body(
-            "标题：鲁迅怎样证明自己不是境外势力？\n作者：黑噪音\n发表日期：2024.3.22"
-        ));
-        assert!(!is_card_body("标题：一个标题"));
+    fn labels_and_editor_notes_are_not_the_story() {
         assert!(is_label("编者按："));
         assert!(is_label("中国数字时代本周推荐媒体："));
         // A sentence that ends by opening a quotation is longer.

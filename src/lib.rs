@@ -101,6 +101,7 @@ mod differential;
 mod dom;
 mod error;
 mod figure;
+mod furniture;
 mod header;
 mod lede;
 mod links;
@@ -110,8 +111,8 @@ mod text;
 mod zones;
 
 pub use article::{
-    Article, Block, Embed, EmbedKind, Figure, Footer, Heading, Inferred, Link, List, Paragraph,
-    Published, Quote,
+    Article, Aside, AsideKind, Block, Embed, EmbedKind, Figure, Footer, Heading, Inferred, Link,
+    List, Paragraph, Published, Quote,
 };
 pub use error::{Error, Warning};
 pub use options::{Options, parse_article};

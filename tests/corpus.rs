@@ -25,6 +25,11 @@ struct Tally {
     paragraphs: usize,
     figures: usize,
     captions: usize,
+    /// Figures and players with a credit.
+    credits: usize,
+    /// Asides (page furniture), and how many of each kind.
+    asides: usize,
+    kinds: BTreeMap<String, usize>,
     dates: usize,
     date_lines: usize,
     /// Dates by kind: instants the source stated, wall-clock times placed
@@ -44,6 +49,11 @@ impl Tally {
         self.paragraphs += t.paragraphs;
         self.figures += t.figures;
         self.captions += t.captions;
+        self.credits += t.credits;
+        self.asides += t.asides;
+        for (kind, n) in &t.kinds {
+            *self.kinds.entry(kind.clone()).or_default() += n;
+        }
         self.dates += t.dates;
         self.date_lines += t.date_lines;
         self.instants += t.instants;
@@ -85,12 +95,14 @@ fn every_corpus_file() {
     }
     let row = |name: &str, t: &Tally| {
         println!(
-            "{name:<14} {:>5} {:>10} {:>8} {:>7} {:>8} {:>6} of {:>3} {:>19}/{}/{}/{} {:>5}",
+            "{name:<14} {:>5} {:>10} {:>8} {:>7} {:>8} {:>7} {:>9} {:>6} of {:>3} {:>19}/{}/{}/{} {:>5}",
             t.files,
             t.paragraphs,
             t.headings,
             t.figures,
             t.captions,
+            t.credits,
+            t.asides,
             t.dates,
             t.date_lines,
             t.instants,
@@ -101,13 +113,15 @@ fn every_corpus_file() {
         )
     };
     println!(
-        "{:<14} {:>5} {:>10} {:>8} {:>7} {:>8} {:>13} {:>26} {:>5}",
+        "{:<14} {:>5} {:>10} {:>8} {:>7} {:>8} {:>7} {:>9} {:>13} {:>26} {:>5}",
         "outlet",
         "files",
         "paragraphs",
         "headings",
         "figures",
         "captions",
+        "credits",
+        "furniture",
         "dates",
         "instant/inferred/local/day",
         "ledes"
@@ -118,6 +132,7 @@ fn every_corpus_file() {
         total.add(t);
     }
     row("total", &total);
+    println!("furniture by kind: {:?}", total.kinds);
     assert!(
         failures.is_empty(),
         "{} files failed:\n{}",
@@ -215,16 +230,26 @@ fn check_file(input: &str, tally: &mut Tally) -> Result<(), String> {
     }
 
     // Every image is a figure, once: <img> outside <noscript> (the
-    // noscript twin of a lazy image is the same picture).
+    // noscript twin of a lazy image is the same picture). A figure of the
+    // story or of the furniture (a spacer, a related gallery's picture).
+    let blocks = common::flat_blocks(&article.blocks);
     let images = count_images(&reference);
-    let figures = article.figures().count();
-    tally.figures += figures;
+    let figures = blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Figure(_)))
+        .count();
+    tally.figures += article.figures().count();
     if figures != images {
         problems.push_str(&format!("{images} images but {figures} figures\n"));
     }
+    for block in &article.blocks {
+        if let Block::Aside(a) = block {
+            tally.asides += 1;
+            *tally.kinds.entry(format!("{:?}", a.kind)).or_default() += 1;
+        }
+    }
     // Each caption in the markup is a figure's (or a player's) caption.
-    let captions: Vec<String> = article
-        .blocks
+    let captions: Vec<String> = blocks
         .iter()
         .flat_map(|b| match b {
             Block::Figure(f) => vec![f.caption.clone(), f.credit.clone()],
@@ -246,7 +271,34 @@ fn check_file(input: &str, tally: &mut Tally) -> Result<(), String> {
             }
         }
     }
+    // No caption, credit or date line is also a paragraph of the story.
+    let repeated: Vec<&str> = blocks
+        .iter()
+        .flat_map(|b| match b {
+            Block::Figure(f) => vec![f.caption.as_deref(), f.credit.as_deref()],
+            Block::Embed(e) => vec![e.caption.as_deref(), e.credit.as_deref()],
+            _ => vec![],
+        })
+        .chain([article.dateline.as_deref()])
+        .flatten()
+        .collect();
+    for p in article.paragraphs() {
+        if repeated.contains(&p.text.as_str()) {
+            problems.push_str(&format!(
+                "a caption, credit or date line is also a paragraph: {:?}\n",
+                p.text
+            ));
+        }
+    }
     tally.captions += article.figures().filter(|f| f.caption.is_some()).count();
+    tally.credits += blocks
+        .iter()
+        .filter(|b| match b {
+            Block::Figure(f) => f.credit.is_some(),
+            Block::Embed(e) => e.credit.is_some(),
+            _ => false,
+        })
+        .count();
     tally.paragraphs += article.paragraphs().count();
     tally.files += 1;
     if problems.is_empty() {

@@ -53,6 +53,14 @@ fn figure_fields() -> Fields {
         .collect()
 }
 
+fn furniture_fields() -> Fields {
+    vec![
+        Field::new("kind", DataType::Utf8, false),
+        Field::new("text", DataType::Utf8, true),
+    ]
+    .into()
+}
+
 fn link_fields() -> Fields {
     vec![
         Field::new("href", DataType::Utf8, false),
@@ -83,7 +91,8 @@ pub fn schema(with_outlet: bool) -> SchemaRef {
             "published_date" => Field::new(name, DataType::Date32, true),
             "byline" | "warnings" => Field::new(name, list(DataType::Utf8), false),
             "figures" => Field::new(name, list(DataType::Struct(figure_fields())), false),
-            "links" | "footer_links" => {
+            "furniture" => Field::new(name, list(DataType::Struct(furniture_fields())), false),
+            "links" | "furniture_links" | "footer_links" => {
                 Field::new(name, list(DataType::Struct(link_fields())), false)
             }
             _ => Field::new(name, DataType::Utf8, true),
@@ -119,6 +128,8 @@ struct Columns {
     link_count: Int64Builder,
     figures: ListBuilder<StructBuilder>,
     links: ListBuilder<StructBuilder>,
+    furniture: ListBuilder<StructBuilder>,
+    furniture_links: ListBuilder<StructBuilder>,
     footer: StringBuilder,
     footer_links: ListBuilder<StructBuilder>,
     warnings: ListBuilder<StringBuilder>,
@@ -175,6 +186,8 @@ impl Columns {
             link_count: Int64Builder::new(),
             figures: ListBuilder::new(StructBuilder::from_fields(figure_fields(), 0)),
             links: ListBuilder::new(StructBuilder::from_fields(link_fields(), 0)),
+            furniture: ListBuilder::new(StructBuilder::from_fields(furniture_fields(), 0)),
+            furniture_links: ListBuilder::new(StructBuilder::from_fields(link_fields(), 0)),
             footer: StringBuilder::new(),
             footer_links: ListBuilder::new(StructBuilder::from_fields(link_fields(), 0)),
             warnings: ListBuilder::new(StringBuilder::new()),
@@ -232,6 +245,18 @@ impl Columns {
         }
         self.figures.append(true);
         push_links(&mut self.links, &row.links)?;
+        for piece in &row.furniture {
+            let s = self.furniture.values();
+            s.field_builder::<StringBuilder>(0)
+                .ok_or_else(field_error)?
+                .append_value(piece.kind);
+            s.field_builder::<StringBuilder>(1)
+                .ok_or_else(field_error)?
+                .append_option(piece.text.as_deref());
+            s.append(true);
+        }
+        self.furniture.append(true);
+        push_links(&mut self.furniture_links, &row.furniture_links)?;
         self.footer.append_option(row.footer);
         push_links(&mut self.footer_links, &row.footer_links)?;
         for name in &row.warnings {
@@ -251,7 +276,7 @@ impl Columns {
         if self.with_outlet {
             arrays.push(outlet);
         }
-        arrays.extend::<[ArrayRef; 23]>([
+        arrays.extend::<[ArrayRef; 25]>([
             Arc::new(self.folder.finish()),
             Arc::new(self.id.finish()),
             Arc::new(self.file_title.finish()),
@@ -272,6 +297,8 @@ impl Columns {
             Arc::new(self.link_count.finish()),
             Arc::new(self.figures.finish()),
             Arc::new(self.links.finish()),
+            Arc::new(self.furniture.finish()),
+            Arc::new(self.furniture_links.finish()),
             Arc::new(self.footer.finish()),
             Arc::new(self.footer_links.finish()),
             Arc::new(self.warnings.finish()),

@@ -12,7 +12,7 @@ use crate::identity::Identity;
 /// The version of the columns below. A change of a column's name, type or
 /// meaning makes a new version; the number is in every row and in the
 /// Parquet files' metadata (`newsarchive.schema_version`).
-pub const SCHEMA_VERSION: i32 = 2;
+pub const SCHEMA_VERSION: i32 = 3;
 
 /// The columns, in order, of every tabular format (JSON Lines adds
 /// `blocks` at the end).
@@ -41,6 +41,8 @@ pub const COLUMNS: &[&str] = &[
     "link_count",
     "figures",
     "links",
+    "furniture",
+    "furniture_links",
     "footer",
     "footer_links",
     "warnings",
@@ -146,7 +148,16 @@ pub struct FigureRow<'a> {
     pub credit: Option<&'a str>,
 }
 
-/// A link in the `links` and `footer_links` columns.
+/// A piece of page furniture in the `furniture` column.
+#[derive(Serialize)]
+pub struct FurnitureRow {
+    /// [`newsarchive::AsideKind::name`]: `related`, `staff`, `decoration`…
+    pub kind: &'static str,
+    /// Its text (a decoration has none).
+    pub text: Option<String>,
+}
+
+/// A link in the `links`, `furniture_links` and `footer_links` columns.
 #[derive(Serialize)]
 pub struct LinkRow<'a> {
     /// The absolute address.
@@ -208,8 +219,13 @@ pub struct Row<'a> {
     pub link_count: i64,
     /// The figures, in order.
     pub figures: Vec<FigureRow<'a>>,
-    /// The links of the date line and the story (not the footer's).
+    /// The links of the date line and the story (not the footer's, nor
+    /// the furniture's).
     pub links: Vec<LinkRow<'a>>,
+    /// The page furniture ([`Block::Aside`]s), in order.
+    pub furniture: Vec<FurnitureRow>,
+    /// The furniture's links (related stories, share buttons).
+    pub furniture_links: Vec<LinkRow<'a>>,
     /// The feed's footer text.
     pub footer: Option<&'a str>,
     /// The footer's links.
@@ -232,24 +248,68 @@ fn link_row(link: &Link) -> LinkRow<'_> {
     }
 }
 
+/// The links a block's texts hold, in order: a paragraph's, a heading's,
+/// each list item's and quoted paragraph's, an aside's blocks'.
+fn own_links(block: &Block) -> Vec<&Link> {
+    match block {
+        Block::Paragraph(p) => p.links.iter().collect(),
+        Block::Heading(h) => h.links.iter().collect(),
+        Block::List(l) => l.items.iter().flat_map(|i| &i.links).collect(),
+        Block::Quote(q) => q.paragraphs.iter().flat_map(|p| &p.links).collect(),
+        Block::Aside(a) => a.blocks.iter().flat_map(own_links).collect(),
+        _ => Vec::new(),
+    }
+}
+
 fn count(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 impl Record {
-    /// The links of the date line and the story: `Article::links` lists
-    /// the footer's last, so they are cut off the end.
-    pub fn story_links(&self) -> &[Link] {
+    /// The links of the date line and the story, and those of the
+    /// furniture. `Article::links` lists the footer's last, so they are
+    /// cut off the end; the rest is in block order, so each block's own
+    /// links (a paragraph's, a list item's) are found in turn from where
+    /// the block before left off, and an aside's go to the furniture.
+    /// Links no block text holds (an image link, a caption's) stay with
+    /// the story.
+    pub fn story_and_furniture_links(&self) -> (Vec<&Link>, Vec<&Link>) {
         let footer = self.article.footer.as_ref().map_or(0, |f| f.links.len());
         let links = &self.article.links;
-        &links[..links.len().saturating_sub(footer)]
+        let body = links
+            .get(..links.len().saturating_sub(footer))
+            .unwrap_or_default();
+        let mut furniture = vec![false; body.len()];
+        let mut cursor = 0;
+        for block in &self.article.blocks {
+            let is_aside = matches!(block, Block::Aside(_));
+            for own in own_links(block) {
+                let rest = body.get(cursor..).unwrap_or_default();
+                if let Some(at) = rest.iter().position(|l| l == own) {
+                    if let Some(flag) = furniture.get_mut(cursor + at) {
+                        *flag = is_aside;
+                    }
+                    cursor += at + 1;
+                }
+            }
+        }
+        let mut story = Vec::new();
+        let mut aside = Vec::new();
+        for (link, in_aside) in body.iter().zip(furniture) {
+            if in_aside {
+                aside.push(link);
+            } else {
+                story.push(link);
+            }
+        }
+        (story, aside)
     }
 
     /// The row; `blocks` only when asked (JSON Lines).
     pub fn row(&self, blocks: bool) -> Row<'_> {
         let a = &self.article;
         let id = &self.identity;
-        let story_links = self.story_links();
+        let (story_links, furniture_links) = self.story_and_furniture_links();
         Row {
             schema_version: SCHEMA_VERSION,
             source: &self.source,
@@ -283,7 +343,19 @@ impl Record {
                     credit: f.credit.as_deref(),
                 })
                 .collect(),
-            links: story_links.iter().map(link_row).collect(),
+            links: story_links.into_iter().map(link_row).collect(),
+            furniture: a
+                .blocks
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Aside(aside) => Some(FurnitureRow {
+                        kind: aside.kind.name(),
+                        text: Some(b.text()).filter(|t| !t.is_empty()),
+                    }),
+                    _ => None,
+                })
+                .collect(),
+            furniture_links: furniture_links.into_iter().map(link_row).collect(),
             footer: a.footer.as_ref().and_then(|f| non_empty(&f.text)),
             footer_links: a
                 .footer

@@ -191,7 +191,7 @@ fn the_corpus_tree_converts_with_its_identity() {
             .map(String::as_str)
             .collect();
         assert_eq!(keys, wanted, "{key:?}");
-        assert_eq!(row["schema_version"], 2);
+        assert_eq!(row["schema_version"], 3);
 
         let parts: Vec<&str> = file.original.split('/').collect();
         let folder = parts[1];
@@ -220,8 +220,9 @@ fn the_corpus_tree_converts_with_its_identity() {
             assert_eq!(row["title"], header_title.as_str(), "{key:?}");
         }
         assert_eq!(row["content_hash"].as_str().unwrap().len(), 64);
-        // `links` and `footer_links` split the article's links: the
-        // library lists the footer's last.
+        // `links`, `furniture_links` and `footer_links` split the
+        // article's links: the library lists the footer's last; the
+        // furniture's are those its blocks hold.
         let article = newsarchive::parse_article(std::str::from_utf8(&bytes).unwrap());
         let hrefs = |column: &str| -> Vec<String> {
             row[column]
@@ -232,9 +233,57 @@ fn the_corpus_tree_converts_with_its_identity() {
                 .collect()
         };
         let mut split = hrefs("links");
+        split.extend(hrefs("furniture_links"));
+        split.sort();
         split.extend(hrefs("footer_links"));
-        let all: Vec<String> = article.links.iter().map(|l| l.href.clone()).collect();
+        let footer_count = article.footer.as_ref().map_or(0, |f| f.links.len());
+        let mut all: Vec<String> = article.links.iter().map(|l| l.href.clone()).collect();
+        let footer_part = all.split_off(all.len() - footer_count);
+        all.sort();
+        all.extend(footer_part);
         assert_eq!(split, all, "{key:?}");
+        let mut held: Vec<String> = Vec::new();
+        for block in &article.blocks {
+            if let newsarchive::Block::Aside(aside) = block {
+                for inner in &aside.blocks {
+                    match inner {
+                        newsarchive::Block::Paragraph(p) => {
+                            held.extend(p.links.iter().map(|l| l.href.clone()))
+                        }
+                        newsarchive::Block::Heading(h) => {
+                            held.extend(h.links.iter().map(|l| l.href.clone()))
+                        }
+                        newsarchive::Block::List(l) => held.extend(
+                            l.items
+                                .iter()
+                                .flat_map(|i| i.links.iter().map(|l| l.href.clone())),
+                        ),
+                        newsarchive::Block::Quote(q) => held.extend(
+                            q.paragraphs
+                                .iter()
+                                .flat_map(|p| p.links.iter().map(|l| l.href.clone())),
+                        ),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        assert_eq!(hrefs("furniture_links"), held, "{key:?}");
+        let kinds: Vec<&str> = article
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                newsarchive::Block::Aside(a) => Some(a.kind.name()),
+                _ => None,
+            })
+            .collect();
+        let furniture: Vec<&str> = row["furniture"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(furniture, kinds, "{key:?}");
         let footer: Vec<String> = article
             .footer
             .iter()
@@ -419,7 +468,7 @@ fn parquet_row_groups_and_partitions() {
     let kv = meta.file_metadata().key_value_metadata().unwrap();
     assert!(
         kv.iter()
-            .any(|k| k.key == "newsarchive.schema_version" && k.value.as_deref() == Some("2"))
+            .any(|k| k.key == "newsarchive.schema_version" && k.value.as_deref() == Some("3"))
     );
 
     let dataset = dir.path().join("ds");

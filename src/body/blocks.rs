@@ -112,7 +112,24 @@ impl Deferred {
     }
 }
 
+/// How much a full block list grows by: a quarter of its length (and at
+/// least this many blocks). Geometric, so pushes stay amortised O(1), but
+/// a long body's list holds at most a quarter more than it needs, and a
+/// growth holds the old list and one a quarter larger rather than twice.
+const MIN_BLOCK_GROWTH: usize = 16;
+
 impl<'a> Walker<'a> {
+    /// Add a block to the body's list (sized from [`Content::block_hint`],
+    /// then grown by a quarter at a time).
+    ///
+    /// [`Content::block_hint`]: crate::content::Content::block_hint
+    fn push_block(&mut self, block: Block) {
+        if self.blocks.len() == self.blocks.capacity() {
+            self.blocks
+                .reserve_exact((self.blocks.len() / 4).max(MIN_BLOCK_GROWTH));
+        }
+        self.blocks.push(block);
+    }
     /// The level of the heading `node` opens: an `<hN>`'s, or a
     /// subheading's when it is a bold paragraph ([`is_subheading`]).
     pub(super) fn heading_level(&self, tag: Tag, node: NodeId) -> Option<u8> {
@@ -155,7 +172,7 @@ impl<'a> Walker<'a> {
                             None
                         }
                         _ => {
-                            self.blocks.push(Block::Paragraph(paragraph));
+                            self.push_block(Block::Paragraph(paragraph));
                             Some(self.blocks.len() - 1)
                         }
                     };
@@ -206,7 +223,7 @@ impl<'a> Walker<'a> {
 
     pub(super) fn flush_heading(&mut self) {
         if let (Some(level), Some((p, indices))) = (self.heading, self.take_unit()) {
-            self.blocks.push(Block::Heading(Heading {
+            self.push_block(Block::Heading(Heading {
                 level,
                 text: p.text,
                 links: p.links,
@@ -239,7 +256,7 @@ impl<'a> Walker<'a> {
                         ordered: *ordered,
                         items: std::mem::take(items),
                     };
-                    self.blocks.push(Block::List(list));
+                    self.push_block(Block::List(list));
                     self.place_container_links();
                 }
             }
@@ -248,7 +265,7 @@ impl<'a> Walker<'a> {
                     let quote = Quote {
                         paragraphs: std::mem::take(paragraphs),
                     };
-                    self.blocks.push(Block::Quote(quote));
+                    self.push_block(Block::Quote(quote));
                     self.place_container_links();
                 }
             }
@@ -291,7 +308,7 @@ impl<'a> Walker<'a> {
             self.deferred.push(block, self.blocks.len() + 1)
         } else {
             self.flush_before_media();
-            self.blocks.push(block);
+            self.push_block(block);
             self.blocks.len() - 1
         }
     }

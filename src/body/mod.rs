@@ -99,7 +99,7 @@ pub(crate) fn walk(dom: &Dom, stats: Stats, resolver: Resolver<'_>, limits: Limi
         resolver,
         ..
     } = walker;
-    body.blocks = blocks;
+    body.blocks = crate::furniture::set_apart(blocks);
     body.links = anchors.into_ordered_links();
     body.footer = footer;
     body.warnings.extend(warnings);
@@ -174,7 +174,7 @@ impl<'a> Walker<'a> {
             text_pos: 0,
             pre_depth: 0,
             warnings: Vec::new(),
-            blocks: Vec::new(),
+            blocks: Vec::with_capacity(content.block_hint()),
             deferred: Deferred::default(),
             unit: TextBuf::new(),
             unit_generation: 0,

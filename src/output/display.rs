@@ -117,6 +117,23 @@ fn write_block(f: &mut fmt::Formatter<'_>, block: &Block) -> fmt::Result {
             }
             Ok(())
         }
+        Block::Aside(a) => {
+            writeln!(f, "[aside: {:?}]", a.kind)?;
+            for inner in &a.blocks {
+                let text = Shown(inner).to_string();
+                write_indented(f, "  ", text.trim_end_matches('\n'))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A block as [`write_block`] shows it, to indent it in an aside.
+struct Shown<'a>(&'a Block);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_block(f, self.0)
     }
 }
 

@@ -1,6 +1,6 @@
 //! CommonMark rendering of an [`Article`], for people to read.
 
-use crate::article::{Article, Block, Embed, EmbedKind, Figure, Link};
+use crate::article::{Article, Block, Embed, EmbedKind, Figure, Link, flattened};
 use crate::output::spans::place;
 use crate::text::slice;
 
@@ -54,8 +54,10 @@ impl Article {
             out.push_str("*\n");
         }
 
+        // Furniture is shown in place, as the blocks it holds: the page as
+        // it was, nothing left out.
         let mut previous = None;
-        for block in &self.blocks {
+        for block in flattened(&self.blocks) {
             out.push('\n');
             push_block(&mut out, block, previous);
             previous = Some(block);
@@ -128,6 +130,13 @@ fn push_block(out: &mut String, block: &Block, previous: Option<&Block>) {
         }
         Block::Figure(f) => push_figure(out, f),
         Block::Embed(e) => push_embed(out, e),
+        Block::Aside(a) => {
+            // Only an aside nested in an aside, which the reader never
+            // makes, comes here: its blocks in place all the same.
+            for inner in &a.blocks {
+                push_block(out, inner, None);
+            }
+        }
     }
 }
 

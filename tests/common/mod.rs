@@ -74,12 +74,32 @@ pub fn reference_chars(body: &str) -> BTreeMap<char, usize> {
     counts
 }
 
+/// The blocks in page order: each aside's in its place.
+pub fn flat_blocks(blocks: &[Block]) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        match block {
+            Block::Aside(a) => out.extend(a.blocks.iter().cloned()),
+            other => out.push(other.clone()),
+        }
+    }
+    out
+}
+
 /// Every text place of an article: date line, blocks, footer.
 pub fn article_texts(article: &Article) -> Vec<String> {
     let mut out = Vec::new();
     out.extend(article.dateline.clone());
-    for block in &article.blocks {
+    block_texts(&article.blocks, &mut out);
+    out.extend(article.footer.as_ref().map(|f| f.text.clone()));
+    out
+}
+
+/// The text places of blocks, an aside's blocks in its place.
+fn block_texts(blocks: &[Block], out: &mut Vec<String>) {
+    for block in blocks {
         match block {
+            Block::Aside(a) => block_texts(&a.blocks, out),
             Block::Paragraph(p) => out.push(p.text.clone()),
             Block::Heading(h) => out.push(h.text.clone()),
             Block::List(l) => out.extend(l.items.iter().map(|i| i.text.clone())),
@@ -99,8 +119,6 @@ pub fn article_texts(article: &Article) -> Vec<String> {
             other => panic!("a block kind the invariant check does not know: {other:?}"),
         }
     }
-    out.extend(article.footer.as_ref().map(|f| f.text.clone()));
-    out
 }
 
 pub fn article_chars(article: &Article) -> BTreeMap<char, usize> {

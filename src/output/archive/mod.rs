@@ -15,7 +15,9 @@ mod plan;
 
 use std::fmt::Write as _;
 
-use crate::article::{Article, Block, Embed, EmbedKind, Figure, Footer, Link, Paragraph};
+use crate::article::{
+    Article, Block, Embed, EmbedKind, Figure, Footer, Link, Paragraph, flattened,
+};
 use crate::error::Warning;
 use crate::header;
 use crate::output::spans::{finder, link_spans, place};
@@ -36,7 +38,10 @@ impl Article {
     /// [`parse_article`] returns; an article assembled by hand round-trips
     /// when it could have come from a parse (its date line reads as its
     /// date and byline, its footer is a feed footer, its links are among
-    /// [`links`](Article::links)). Three exceptions: with no
+    /// [`links`](Article::links), its furniture is set apart in
+    /// [`Block::Aside`]s as the rules on [`AsideKind`](crate::AsideKind)
+    /// would: asides are written as the blocks they hold, and read back
+    /// by those rules). Three exceptions: with no
     /// [`url`](Article::url), a title holding `](` and an address has no
     /// faithful title line, as the reader would take that address for the
     /// link; a link with
@@ -82,11 +87,14 @@ impl Article {
         out.push_str(")\n------\n\n");
 
         let body_start = out.len();
-        let mut links = LinkPlan::new(self);
+        // Furniture is written in place, as the blocks it holds: the
+        // reader sets it apart again by the same rules.
+        let blocks: Vec<&Block> = flattened(&self.blocks).collect();
+        let mut links = LinkPlan::new(self, &blocks);
         if self.dateline.is_some() || self.published.is_some() || !self.byline.is_empty() {
             write_dateline(&mut out, self, &mut links);
         }
-        for block in &self.blocks {
+        for block in blocks {
             links.flush_empty_unclaimed(&mut out);
             write_block(&mut out, block, &mut links);
         }
@@ -138,6 +146,13 @@ fn write_block(out: &mut String, block: &Block, links: &mut LinkPlan<'_>) {
         Block::Quote(q) => write_container(out, "blockquote", "p", &q.paragraphs, links),
         Block::Figure(f) => write_figure(out, f, links),
         Block::Embed(e) => write_embed(out, e, links),
+        Block::Aside(a) => {
+            // Only an aside nested in an aside, which the reader never
+            // makes, comes here: its blocks in place all the same.
+            for inner in &a.blocks {
+                write_block(out, inner, links);
+            }
+        }
     }
 }
 

@@ -43,7 +43,7 @@ const MAX_NEXT_TEXTS: usize = 16;
 const MAX_AHEAD: usize = 64;
 
 impl<'a> LinkPlan<'a> {
-    pub(super) fn new(article: &'a Article) -> LinkPlan<'a> {
+    pub(super) fn new(article: &'a Article, blocks: &[&'a Block]) -> LinkPlan<'a> {
         let all = article.links.as_slice();
         let mut plan = LinkPlan {
             all,
@@ -59,8 +59,7 @@ impl<'a> LinkPlan<'a> {
         // it and the block before (an empty anchor, an image link), as one
         // run. Media blocks take the links their texts hold first (as the
         // writer will, from where the plan stands; see `media_end`).
-        let groups: Vec<Vec<&Link>> = article
-            .blocks
+        let groups: Vec<Vec<&Link>> = blocks
             .iter()
             .map(|block| own_links(block).into_iter().flatten().collect())
             .chain(article.footer.iter().map(|f| f.links.iter().collect()))
@@ -91,7 +90,7 @@ impl<'a> LinkPlan<'a> {
         let mut from = 0;
         let mut media: Vec<&str> = article.dateline.as_deref().into_iter().collect();
         for (k, group) in groups.iter().enumerate() {
-            if let Some(texts) = article.blocks.get(k).and_then(media_texts) {
+            if let Some(texts) = blocks.get(k).and_then(|b| media_texts(b)) {
                 media.extend(texts);
                 continue;
             }
@@ -99,10 +98,10 @@ impl<'a> LinkPlan<'a> {
                 continue;
             }
             if !media.is_empty() {
-                from = plan.media_end(from, &media, &article.blocks, &groups, &demand, k);
+                from = plan.media_end(from, &media, blocks, &groups, &demand, k);
                 media.clear();
             }
-            if k < article.blocks.len() {
+            if k < blocks.len() {
                 from = plan.assign(group, from);
             }
         }
@@ -124,7 +123,7 @@ impl<'a> LinkPlan<'a> {
         &mut self,
         from: usize,
         texts: &[&str],
-        blocks: &[Block],
+        blocks: &[&Block],
         groups: &[Vec<&Link>],
         demand: &[usize],
         k: usize,
@@ -149,7 +148,7 @@ impl<'a> LinkPlan<'a> {
     fn rest_follows(
         &mut self,
         at: usize,
-        blocks: &[Block],
+        blocks: &[&Block],
         groups: &[Vec<&Link>],
         demand: &[usize],
         k: usize,
@@ -177,7 +176,7 @@ impl<'a> LinkPlan<'a> {
             }
             let mut media: Vec<&str> = Vec::new();
             let mut next = j;
-            while let Some(texts) = blocks.get(next).and_then(media_texts) {
+            while let Some(texts) = blocks.get(next).and_then(|b| media_texts(b)) {
                 media.extend(texts);
                 next += 1;
             }
