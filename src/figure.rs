@@ -147,7 +147,8 @@ pub(crate) fn split_credit(caption: &mut Option<String>, credit: &mut Option<Str
 pub(crate) struct Pairing {
     /// Runs of sibling nodes, first and last.
     pub(crate) caption: Vec<(NodeId, NodeId)>,
-    pub(crate) credit: Vec<NodeId>,
+    /// Runs of sibling nodes, first and last, as for captions.
+    pub(crate) credit: Vec<(NodeId, NodeId)>,
     /// A `<noscript>` right after a player: what shows when it cannot play.
     pub(crate) fallback: Option<NodeId>,
 }
@@ -294,7 +295,13 @@ fn scan_container(
                 cursor = next_after_subtree(dom, node, container);
             }
             Some(false) => {
-                pairing.credit.push(node);
+                // Rule "label before": a screen readers' label right
+                // before the credit (`<span class="off-screen">图片版权</span>`)
+                // is the credit's.
+                let label = content
+                    .prev_meaningful_sibling(node)
+                    .filter(|l| dom.is_screen_reader_label(*l) && is_free(*l));
+                pairing.credit.push((label.unwrap_or(node), node));
                 cursor = next_after_subtree(dom, node, container);
             }
             None => {
@@ -317,7 +324,7 @@ pub(crate) fn caption_credits(
     content: &Content<'_>,
     caption: NodeId,
     is_free: &dyn Fn(NodeId) -> bool,
-) -> Vec<NodeId> {
+) -> Vec<(NodeId, NodeId)> {
     let mut pairing = Pairing::default();
     credits_inside(content, caption, is_free, &mut pairing);
     pairing.credit
@@ -350,7 +357,7 @@ fn credits_inside(
             || is_credit(dom, node)
             || (!matches!(tag, Tag::A | Tag::Pre) && starts_with_copyright())
         {
-            pairing.credit.push(node);
+            pairing.credit.push((node, node));
         } else {
             stack.extend(content.meaningful_children(node));
         }

@@ -99,8 +99,8 @@ impl<'a> Walker<'a> {
             let is_free = |n: NodeId| self.is_free(n);
             caption_credits(self.content, node, &is_free)
         };
-        for credit in credits {
-            self.claim(credit, credit, Target::PendingCredit(figure));
+        for (first, last) in credits {
+            self.claim(first, last, Target::PendingCredit(figure));
         }
         self.open_region(Target::PendingCaption(figure), node);
     }
@@ -220,8 +220,8 @@ impl<'a> Walker<'a> {
         for (start, end) in pairing.caption {
             self.claim(start, end, Target::Caption(block));
         }
-        for n in pairing.credit {
-            self.claim(n, n, Target::Credit(block));
+        for (first, last) in pairing.credit {
+            self.claim(first, last, Target::Credit(block));
         }
         if let Some(n) = pairing.fallback {
             self.claim(n, n, Target::Fallback(block));

@@ -126,6 +126,8 @@ struct Opened {
     link: bool,
     pre: bool,
     figure: bool,
+    /// A screen readers' label: a space after it.
+    label: bool,
 }
 
 /// The walk's state, by part: the traversal's own (here), the blocks
@@ -351,6 +353,7 @@ impl<'a> Walker<'a> {
                 }
                 opened.pre = tag == Tag::Pre;
                 opened.figure = tag == Tag::Figure;
+                opened.label = !is_block(tag) && self.dom.is_screen_reader_label(node);
             }
         }
         if opened.pre {
@@ -363,7 +366,7 @@ impl<'a> Walker<'a> {
         if opened.link {
             self.close_link();
         }
-        if opened.cell {
+        if opened.cell || opened.label {
             self.sink().push_space();
         }
         if opened.pre {
@@ -473,6 +476,26 @@ mod tests {
         };
         assert_eq!(f.caption.as_deref(), Some("cap two"));
         assert_eq!(f.alt.as_deref(), Some("alt two"));
+    }
+
+    /// BBC 2020: screen readers' labels before the credit and inside the
+    /// caption. The credit's label is the credit's (not a paragraph), and
+    /// each label keeps a space from the text it labels.
+    #[test]
+    fn screen_reader_labels_go_with_what_they_label() {
+        let got = blocks(concat!(
+            r#"<figure><span class="image-and-copyright-container"><img src="/p.jpg">"#,
+            r#"<span class="off-screen">图片版权</span><span class="story-image-copyright">Reuters</span></span>"#,
+            r#"<figcaption class="media-caption"><span class="off-screen">Image caption</span>"#,
+            r#"<span class="media-caption__text">救起一名海员。</span></figcaption></figure><p>正文。</p>"#,
+        ));
+        assert_eq!(got.len(), 2, "{got:?}");
+        let Block::Figure(f) = &got[0] else {
+            panic!("{got:?}")
+        };
+        assert_eq!(f.credit.as_deref(), Some("图片版权 Reuters"));
+        assert_eq!(f.caption.as_deref(), Some("Image caption 救起一名海员。"));
+        assert_eq!(got[1], para("正文。"));
     }
 
     #[test]

@@ -21,6 +21,10 @@ pub(crate) const CLASS_WORDS: &[&str] = &[
     "Figure",
     "ImagePlaceholder",
     "VideoContainer",
+    // Text for screen readers only (BBC 2020's `图片版权`, `Image caption`).
+    "off-screen",
+    "visually-hidden",
+    "sr-only",
 ];
 
 /// Attributes the tree builder itself reads from start tags (`<input

@@ -358,6 +358,16 @@ impl Dom {
         crate::text::sub(&self.attrs, first..first + usize::from(e.attr_count))
     }
 
+    /// Whether the element is a label for screen readers only
+    /// (`<span class="off-screen">图片版权</span>`, `visually-hidden`,
+    /// `sr-only`): a label of the text after it, kept apart from that
+    /// text by a space.
+    pub(crate) fn is_screen_reader_label(&self, id: NodeId) -> bool {
+        ["off-screen", "visually-hidden", "sr-only"]
+            .iter()
+            .any(|word| self.class_contains(id, word))
+    }
+
     /// Whether any token of the `class` attribute contains `needle`
     /// (ASCII case-insensitively). `needle` must be one of [`CLASS_WORDS`]:
     /// the tree keeps only the class tokens that contain one.
