@@ -11,8 +11,16 @@
 //!    wrapper inside the figure component;
 //! 3. a gallery `<div><img><b>title</b>：text</div>`, or a `<p>` holding the
 //!    image and one styled inline element;
-//! 4. a `<small>` right after the image (`<img><div><small>…</small></div>`,
-//!    `<p><img><small>…</small></p>`, `<video></video><div><small>`).
+//! 4. right after the image or the wrappers it ends: a `<small>`
+//!    (`<img><div><small>…</small></div>`, `<p><img><small>…</small></p>`,
+//!    `<video></video><div><small>`), a `<figcaption>` after the
+//!    `</figure>`, a credit line (`<picture>…</picture><p role="text">`).
+//!
+//! A screen readers' label right before a credit is the credit's; a
+//! caption's credit is split off by its markup (`<cite>`, a credit class,
+//! a part opening with `©`) or, in its text, by a credit marker
+//! ([`split_credit`]). A `<figure>` with a caption and no image is a
+//! figure without `src` (the walk's rule "figure without image").
 //!
 //! Only nodes the walker has not reached yet are ever claimed, so each
 //! piece of text lands in exactly one place.
@@ -116,9 +124,26 @@ pub(crate) fn is_data_url(s: &str) -> bool {
     s.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("data:"))
 }
 
-/// A caption that names its source with `©` carries its credit: split it
-/// off (`MC附近的指示牌 © 常识` → `MC附近的指示牌` + `© 常识`; a caption
-/// that is only `©️Kerekes Gábor` is a credit).
+/// Where a caption's text names its source, the credit starts: `©`
+/// (`MC附近的指示牌 © 常识`), the NYT's `Credit...`, `摄影：`, `图片来源：`,
+/// BBC's `图像来源，`. A marker counts at the start of the caption (the
+/// whole caption is a credit: `©️Kerekes Gábor`), or after white space or
+/// the end of a sentence; a marker in brackets takes the brackets along
+/// (`说明（摄影：张三）`).
+const CREDIT_MARKERS: &[&str] = &[
+    "©",
+    "Credit...",
+    "Credit…",
+    "摄影：",
+    "摄影:",
+    "图片来源：",
+    "图片来源:",
+    "图像来源，",
+    "图像来源：",
+];
+
+/// A caption that names its source carries its credit: split it off
+/// (see [`CREDIT_MARKERS`]). A credit already found by markup stays.
 pub(crate) fn split_credit(caption: &mut Option<String>, credit: &mut Option<String>) {
     if credit.is_some() {
         return;
@@ -126,17 +151,32 @@ pub(crate) fn split_credit(caption: &mut Option<String>, credit: &mut Option<Str
     let Some(text) = caption.as_deref() else {
         return;
     };
-    if text.starts_with('©') {
+    let at = CREDIT_MARKERS
+        .iter()
+        .flat_map(|marker| text.match_indices(marker).map(|(i, _)| i))
+        .filter_map(|i| {
+            let before = text.get(..i)?;
+            if before.is_empty() {
+                return Some(0);
+            }
+            if before.ends_with(['（', '(']) {
+                let open = before.char_indices().next_back().map_or(0, |(j, _)| j);
+                // `(…)` only when the bracket closes at the end.
+                return text.ends_with([')', '）']).then_some(open);
+            }
+            before
+                .ends_with(|c: char| c.is_whitespace() || matches!(c, '。' | '！' | '？' | '.'))
+                .then_some(i)
+        })
+        .max();
+    let Some(at) = at else {
+        return;
+    };
+    if at == 0 {
         *credit = caption.take();
         return;
     }
-    let at = text
-        .char_indices()
-        .filter(|(i, c)| *c == '©' && text[..*i].ends_with(char::is_whitespace))
-        .map(|(i, _)| i)
-        .next_back();
-    if let Some(i) = at {
-        let (before, after) = text.split_at(i);
+    if let (Some(before), Some(after)) = (text.get(..at), text.get(at..)) {
         *credit = Some(after.to_owned());
         *caption = Some(before.trim_end().to_owned());
     }
@@ -495,32 +535,64 @@ fn empty_small_between(content: &Content<'_>, from: NodeId, to: Option<NodeId>) 
     false
 }
 
-/// A `<small>` right after the image, alone or alone in a wrapper.
+/// What stands right after an image (see [`after_image`]).
+enum After {
+    Caption(NodeId),
+    Credit(NodeId),
+    Nothing,
+}
+
+/// Rule "right after": the caption or credit right after the image or the
+/// wrappers it ends: a `<small>`, alone or alone in wrappers; a
+/// `<figcaption>` after the `</figure>` ("caption after figure"); an
+/// element marked as a caption (BBC 2024's `<span
+/// data-testid="caption-paragraph">` after the image's wrapper); a credit
+/// line (`<picture>…</picture><p role="text">`, "credit after"), and then
+/// the caption after that.
 fn small_after(
     content: &Content<'_>,
     extent: NodeId,
     is_free: &dyn Fn(NodeId) -> bool,
     pairing: &mut Pairing,
 ) {
-    let dom = content.dom();
     let mut node = extent;
-    let next = loop {
+    let mut credit_taken = false;
+    loop {
+        let Some(next) = next_after_image(content, node) else {
+            return;
+        };
+        match after_image(content, next, is_free) {
+            After::Caption(c) => {
+                pairing.caption.push((c, c));
+                return;
+            }
+            After::Credit(c) if !credit_taken => {
+                pairing.credit.push((c, c));
+                credit_taken = true;
+                node = c;
+            }
+            _ => return,
+        }
+    }
+}
+
+/// The next node with content after `node`, climbing out of the wrappers
+/// it ends; `None` past an empty `<small></small>` (the image's empty
+/// caption: nothing further on is its caption).
+fn next_after_image(content: &Content<'_>, mut node: NodeId) -> Option<NodeId> {
+    let dom = content.dom();
+    loop {
         let mut next = content.next_meaningful_sibling(node);
         while let Some(n) = next.filter(|n| dom.tag(*n) == Some(Tag::Br)) {
             next = content.next_meaningful_sibling(n);
         }
-        // An empty `<small></small>` right after the image is its (empty)
-        // caption: nothing further on is.
         if empty_small_between(content, node, next) {
-            return;
+            return None;
         }
-        if let Some(next) = next {
-            break next;
+        if next.is_some() {
+            return next;
         }
-        // Climb out of wrappers that end with the image.
-        let Some(parent) = dom.parent(node) else {
-            return;
-        };
+        let parent = dom.parent(node)?;
         match dom.tag(parent) {
             Some(
                 Tag::A
@@ -532,28 +604,103 @@ fn small_after(
                 | Tag::Noscript
                 | Tag::Figure,
             ) => node = parent,
-            _ => return,
+            _ => return None,
         }
-    };
+    }
+}
+
+/// Whether an element says it is a caption: a class with `caption` in it,
+/// or a `data-testid` that does.
+fn is_marked_caption(dom: &Dom, node: NodeId) -> bool {
+    dom.class_contains(node, "caption")
+        || dom
+            .attr(node, "data-testid")
+            .is_some_and(|id| id.contains("caption"))
+}
+
+/// What `next`, the node right after an image, is to it.
+fn after_image(content: &Content<'_>, next: NodeId, is_free: &dyn Fn(NodeId) -> bool) -> After {
+    let dom = content.dom();
     let mut candidate = next;
     for _ in 0..SMALL_DEPTH {
-        if !is_free(candidate) {
-            return;
+        if !is_free(candidate) || content.media(candidate) > 0 {
+            return After::Nothing;
+        }
+        if is_credit(dom, candidate) {
+            return After::Credit(candidate);
         }
         match dom.tag(candidate) {
-            Some(Tag::Small) => {
-                if content.media(candidate) == 0 {
-                    pairing.caption.push((candidate, candidate));
-                }
-                return;
+            Some(Tag::Small) => return After::Caption(candidate),
+            Some(Tag::Figcaption) if candidate == next => return After::Caption(candidate),
+            Some(_) if candidate == next && is_marked_caption(dom, candidate) => {
+                return After::Caption(candidate);
             }
             Some(Tag::Div | Tag::P | Tag::Span | Tag::Center) => {
                 match content.only_meaningful_child(candidate) {
                     Some(inner) => candidate = inner,
-                    None => return,
+                    None => return After::Nothing,
                 }
             }
-            _ => return,
+            _ => return After::Nothing,
         }
+    }
+    After::Nothing
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(caption: &str) -> (Option<String>, Option<String>) {
+        let mut caption = Some(caption.to_owned());
+        let mut credit = None;
+        split_credit(&mut caption, &mut credit);
+        (caption, credit)
+    }
+
+    fn pair_of(caption: &str, credit: &str) -> (Option<String>, Option<String>) {
+        (Some(caption.to_owned()), Some(credit.to_owned()))
+    }
+
+    #[test]
+    fn credits_split_off_by_their_marker() {
+        assert_eq!(
+            split("MC附近的指示牌 © 常识"),
+            pair_of("MC附近的指示牌", "© 常识")
+        );
+        assert_eq!(split("说明。摄影：张三"), pair_of("说明。", "摄影：张三"));
+        assert_eq!(
+            split("说明 Credit...Jane Doe for The New York Times"),
+            pair_of("说明", "Credit...Jane Doe for The New York Times")
+        );
+        assert_eq!(
+            split("说明（摄影：张三）"),
+            pair_of("说明", "（摄影：张三）")
+        );
+        assert_eq!(
+            split("图像来源，Getty Images"),
+            (None, Some("图像来源，Getty Images".into()))
+        );
+        assert_eq!(
+            split("©️Kerekes Gábor"),
+            (None, Some("©️Kerekes Gábor".into()))
+        );
+        // A marker inside a word or a sentence is none.
+        assert_eq!(
+            split("他的摄影：作品展"),
+            (Some("他的摄影：作品展".into()), None)
+        );
+        assert_eq!(
+            split("说明（摄影：张三）之后"),
+            (Some("说明（摄影：张三）之后".into()), None)
+        );
+        // A credit the markup gave stays.
+        let mut caption = Some("说明 © 甲".to_owned());
+        let mut credit = Some("乙".to_owned());
+        split_credit(&mut caption, &mut credit);
+        assert_eq!(
+            (caption.as_deref(), credit.as_deref()),
+            (Some("说明 © 甲"), Some("乙"))
+        );
     }
 }

@@ -121,12 +121,13 @@ fn caption_before_image() {
         )),
         ["F:cap first"]
     );
-    // With no image after all, the caption stays in the story.
+    // With no image at all, it is the caption of a figure without `src`
+    // (issue 13: a figure whose script never put the image in).
     assert_eq!(
         kinds(&body(
             r#"<figure><figcaption>lonely</figcaption><noscript></noscript></figure><p>x</p>"#
         )),
-        ["P:lonely", "P:x"]
+        ["F:lonely", "P:x"]
     );
 }
 

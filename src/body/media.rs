@@ -92,7 +92,11 @@ impl<'a> Walker<'a> {
         let Some(figure) = self.figure_above(node, CAPTION_TO_FIGURE) else {
             return;
         };
-        if self.content.media(figure) == 0 || self.figures.with_media.contains(&figure) {
+        if self.content.media(figure) == 0 {
+            self.figure_without_image(node);
+            return;
+        }
+        if self.figures.with_media.contains(&figure) {
             return;
         }
         let credits = {
@@ -103,6 +107,25 @@ impl<'a> Walker<'a> {
             self.claim(first, last, Target::PendingCredit(figure));
         }
         self.open_region(Target::PendingCaption(figure), node);
+    }
+
+    /// Rule "figure without image": a `<figure>` that holds a caption but
+    /// no image (a script was to put it where only placeholder text is
+    /// left) is a figure all the same, without `src`, its caption a
+    /// caption. The placeholder text stays where it stands.
+    fn figure_without_image(&mut self, caption: NodeId) {
+        if !self.content.has_text(caption) {
+            return;
+        }
+        let block = self.place(Block::Figure(Box::default()));
+        let credits = {
+            let is_free = |n: NodeId| self.is_free(n);
+            caption_credits(self.content, caption, &is_free)
+        };
+        for (first, last) in credits {
+            self.claim(first, last, Target::Credit(block));
+        }
+        self.open_region(Target::Caption(block), caption);
     }
 
     /// A `<figure>` closes: a caption still waiting had no image after it
@@ -275,13 +298,17 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// An image's alternative text, if it has any.
+    /// An image's alternative text, if it has any: its `alt`, or else
+    /// what it says to screen readers (`aria-label`) or as a tooltip
+    /// (`title`), which stand for it where `alt` is missing.
     fn alt(&self, node: NodeId) -> Option<String> {
-        self.dom
-            .attr(node, "alt")
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-            .map(str::to_owned)
+        ["alt", "aria-label", "title"].iter().find_map(|name| {
+            self.dom
+                .attr(node, name)
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(str::to_owned)
+        })
     }
 
     pub(super) fn figure(&mut self, node: NodeId) -> Figure {

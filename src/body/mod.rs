@@ -434,7 +434,7 @@ impl<'a> Walker<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{Heading, Paragraph};
+    use crate::article::{Figure, Heading, Paragraph};
 
     fn blocks(html: &str) -> Vec<Block> {
         read(
@@ -496,6 +496,91 @@ mod tests {
         assert_eq!(f.credit.as_deref(), Some("图片版权 Reuters"));
         assert_eq!(f.caption.as_deref(), Some("Image caption 救起一名海员。"));
         assert_eq!(got[1], para("正文。"));
+    }
+
+    fn only_figure(html: &str) -> Figure {
+        let got = blocks(html);
+        let figures: Vec<&Figure> = got
+            .iter()
+            .filter_map(|b| match b {
+                Block::Figure(f) => Some(&**f),
+                _ => None,
+            })
+            .collect();
+        let [only] = figures[..] else {
+            panic!("not one figure: {got:?}")
+        };
+        // Nothing of the figure is also a paragraph.
+        assert!(
+            got.iter().all(|b| !matches!(b, Block::Paragraph(p)
+                if Some(p.text.as_str()) == only.caption.as_deref()
+                    || Some(p.text.as_str()) == only.credit.as_deref())),
+            "{got:?}"
+        );
+        only.clone()
+    }
+
+    #[test]
+    fn alt_from_aria_label_or_title() {
+        let f = only_figure(r#"<figure><img src="/a.jpg" aria-label="标签说明"></figure>"#);
+        assert_eq!(f.alt.as_deref(), Some("标签说明"));
+        let f = only_figure(r#"<p>一。</p><img src="/a.jpg" title="标题说明"><p>二。</p>"#);
+        assert_eq!(f.alt.as_deref(), Some("标题说明"));
+        let f = only_figure(r#"<img src="/a.jpg" alt="替代" title="标题说明">"#);
+        assert_eq!(f.alt.as_deref(), Some("替代"));
+    }
+
+    #[test]
+    fn a_figcaption_right_after_its_figure() {
+        let f = only_figure(
+            r#"<figure><img src="/a.jpg"></figure><figcaption>图在前，说明在后</figcaption><p>正文。</p>"#,
+        );
+        assert_eq!(f.caption.as_deref(), Some("图在前，说明在后"));
+    }
+
+    #[test]
+    fn a_credit_line_right_after_the_picture() {
+        let f = only_figure(concat!(
+            r#"<div><picture><img src="/a.jpg"></picture></div>"#,
+            r#"<p role="text"><span>图像来源，</span><span>Getty Images</span></p><p>正文。</p>"#
+        ));
+        assert_eq!(f.credit.as_deref(), Some("图像来源，Getty Images"));
+    }
+
+    /// BBC 2024: the credit inside the image's wrapper, the caption a
+    /// marked `<span>` after it.
+    #[test]
+    fn a_marked_caption_after_the_credit() {
+        let f = only_figure(concat!(
+            r#"<div><div><picture><img src="/a.jpg" alt="替代"></picture>"#,
+            r#"<p role="text"><span>图像来源，</span><span>EPA</span></p></div>"#,
+            r#"<span data-testid="caption-paragraph">开幕式上的表演引发了批评。</span></div><div><p>正文。</p></div>"#
+        ));
+        assert_eq!(f.credit.as_deref(), Some("图像来源，EPA"));
+        assert_eq!(f.caption.as_deref(), Some("开幕式上的表演引发了批评。"));
+    }
+
+    #[test]
+    fn a_figure_without_an_image_keeps_its_caption() {
+        let got = blocks(
+            "<figure><div>Array</div><figcaption>一张没有图片的说明</figcaption></figure><p>正文。</p>",
+        );
+        assert_eq!(
+            got,
+            vec![
+                para("Array"),
+                Block::Figure(Box::new(Figure {
+                    caption: Some("一张没有图片的说明".into()),
+                    ..Figure::default()
+                })),
+                para("正文。"),
+            ]
+        );
+        // An empty one makes nothing.
+        assert_eq!(
+            blocks("<figure><figcaption> </figcaption></figure><p>正文。</p>"),
+            vec![para("正文。")]
+        );
     }
 
     #[test]
