@@ -372,19 +372,26 @@ pub struct Figure {
     /// URL. Taken from `src`, or for lazy images from `data-lazy-src`,
     /// `data-src`, the largest `srcset` candidate or a `<noscript>` twin;
     /// a `data:` placeholder only when nothing else names the image.
-    /// `None` when the element names no image at all (`src=""`).
+    /// `None` when the element names no image at all (`src=""`), or for
+    /// a `<figure>` that holds a caption and no image (a script was to
+    /// put one in).
     pub src: Option<String>,
     /// The original image behind an image proxy
     /// (`https://images.weserv.nl?url=gdb.voanews.com/x.jpg` →
     /// `https://gdb.voanews.com/x.jpg`); `None` when `src` is no proxy.
     pub original: Option<String>,
-    /// The `alt` attribute, when present and not empty. Never promoted to
-    /// a caption.
+    /// The `alt` attribute, when present and not empty; else the
+    /// `aria-label` or `title` that stands for it. Never promoted to a
+    /// caption.
     pub alt: Option<String>,
     /// The caption: `<figcaption>`, a `<small>` after the image, a
     /// WordPress `wp-caption-text`, a gallery's text…
     pub caption: Option<String>,
-    /// The credit: `<cite>` in a caption, a `©` line, BBC's `图像来源` line.
+    /// The credit: `<cite>` or a credit class in a caption, a credit line
+    /// after the image (BBC's `<p role="text">图像来源，…</p>`, with a
+    /// screen readers' label such as `图片版权` before it), or the part of
+    /// the caption's text from a credit marker on (`©`, `Credit...`,
+    /// `摄影：`, `图片来源：`).
     pub credit: Option<String>,
 }
 

@@ -14,7 +14,9 @@
 //! 4. right after the image or the wrappers it ends: a `<small>`
 //!    (`<img><div><small>…</small></div>`, `<p><img><small>…</small></p>`,
 //!    `<video></video><div><small>`), a `<figcaption>` after the
-//!    `</figure>`, a credit line (`<picture>…</picture><p role="text">`).
+//!    `</figure>`, an element marked as a caption, a credit line
+//!    (`<picture>…</picture><p role="text">`) and the marked caption after
+//!    it (BBC 2024's `<span data-testid="caption-paragraph">`).
 //!
 //! A screen readers' label right before a credit is the credit's; a
 //! caption's credit is split off by its markup (`<cite>`, a credit class,
