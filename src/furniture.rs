@@ -600,6 +600,79 @@ mod tests {
     }
 
     #[test]
+    fn layout_images_and_link_lists_stand_apart_alone() {
+        let grey = "https://ichef.bbci.co.uk/news/624/_105894347_grey_line-nc.png";
+        let got = set_apart(vec![
+            para("正文。"),
+            Block::Figure(Box::new(figure(grey, None, None))),
+            para("又一段。"),
+            Block::List(List {
+                ordered: false,
+                items: vec![linked("另一篇")],
+            }),
+        ]);
+        assert_eq!(
+            kinds(&got),
+            vec![
+                None,
+                Some((AsideKind::Decoration, 1)),
+                None,
+                Some((AsideKind::Related, 1))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_share_label_takes_a_list_of_links() {
+        let got = set_apart(vec![
+            para("分享到："),
+            Block::List(List {
+                ordered: false,
+                items: vec![linked("Facebook"), linked("Twitter")],
+            }),
+        ]);
+        assert_eq!(kinds(&got), vec![Some((AsideKind::Share, 2))]);
+    }
+
+    #[test]
+    fn a_label_takes_only_link_quotes_and_bare_frames() {
+        let frame = |kind: EmbedKind, caption: Option<&str>, credit: Option<&str>| {
+            Block::Embed(Box::new(crate::article::Embed {
+                kind,
+                src: Some("https://x/embed/".into()),
+                poster: None,
+                title: None,
+                caption: caption.map(Into::into),
+                credit: credit.map(Into::into),
+                fallback: None,
+            }))
+        };
+        let story_quote = Block::Quote(crate::article::Quote {
+            paragraphs: vec![
+                linked("另一篇文章"),
+                Paragraph {
+                    text: "他说的话。".into(),
+                    links: Vec::new(),
+                },
+            ],
+        });
+        for next in [
+            story_quote,
+            Block::Quote(crate::article::Quote::default()),
+            frame(EmbedKind::Video, None, None),
+            frame(EmbedKind::Iframe, Some("一段视频"), None),
+            frame(EmbedKind::Iframe, None, Some("来源")),
+        ] {
+            let got = set_apart(vec![para("相关阅读："), next.clone()]);
+            assert_eq!(
+                kinds(&got),
+                vec![Some((AsideKind::Related, 1)), None],
+                "{next:?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_gallery_heading_takes_its_pictures() {
         let blocks = vec![
             Block::Heading(Heading {
