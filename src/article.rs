@@ -289,7 +289,8 @@ pub struct Aside {
 pub enum AsideKind {
     /// An image that is part of the page's layout, not of the story: a
     /// figure without caption or credit whose `alt` says so (BBC's
-    /// `Presentational grey line`, `Transparent line`) or whose file name
+    /// `Presentational grey line`, `Short presentational grey line`,
+    /// `Transparent line`) or whose file name
     /// does (RFA's `icon-zoom.png`, spacers, one-pixel and transparent
     /// images, an outlet's social-media card).
     Decoration,

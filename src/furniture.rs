@@ -233,7 +233,7 @@ fn is_decoration(f: &Figure) -> bool {
     }
     let alt_says = f.alt.as_deref().is_some_and(|alt| {
         let alt = alt.to_ascii_lowercase();
-        alt.starts_with("presentational")
+        alt.contains("presentational")
             || alt == "transparent line"
             || alt == "grey line"
             || alt == "spacer"
@@ -520,6 +520,30 @@ mod tests {
             None,
             None
         )));
+        // The alt alone, or the file name alone, says so.
+        for alt in [
+            "Transparent line",
+            "grey line",
+            "spacer",
+            "Short presentational grey line",
+        ] {
+            assert!(
+                is_decoration(&figure("https://x/a.png", Some(alt), None)),
+                "{alt}"
+            );
+        }
+        for name in [
+            "spacer.gif",
+            "pixel.gif",
+            "blank.gif",
+            "1x1.png",
+            "gray_line.png",
+        ] {
+            assert!(
+                is_decoration(&figure(&format!("https://x/{name}"), None, None)),
+                "{name}"
+            );
+        }
         // A picture, and a layout-looking picture with a caption, are not.
         assert!(!is_decoration(&figure(
             "https://x/_133311376_3a.jpg",
