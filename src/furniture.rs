@@ -556,6 +556,16 @@ mod tests {
             None,
             None
         )));
+        assert!(!is_decoration(&figure(
+            "https://x/grey_cat.jpg",
+            None,
+            None
+        )));
+        assert!(!is_decoration(&figure(
+            "https://x/line_of_people.jpg",
+            None,
+            None
+        )));
     }
 
     #[test]
@@ -572,6 +582,48 @@ mod tests {
         story.items[1].text.push_str("，以及更多");
         assert!(!is_link_list(&story));
         assert!(!is_link_list(&List::default()));
+    }
+
+    #[test]
+    fn wholly_linked_paragraphs() {
+        let two = Paragraph {
+            text: "甲文 | 乙文".into(),
+            links: vec![
+                Link {
+                    href: "https://x/1".into(),
+                    text: "甲文".into(),
+                },
+                Link {
+                    href: "https://x/2".into(),
+                    text: "乙文".into(),
+                },
+            ],
+        };
+        assert!(is_wholly_linked(&two));
+        let mut prose = two.clone();
+        prose.text = "甲文和乙文".into();
+        assert!(!is_wholly_linked(&prose));
+        let mut unlinked = two.clone();
+        unlinked.links.clear();
+        assert!(!is_wholly_linked(&unlinked));
+        let mut empty_anchor = two;
+        empty_anchor.links[1].text.clear();
+        assert!(!is_wholly_linked(&empty_anchor));
+        assert!(!is_wholly_linked(&Paragraph {
+            text: "另一篇".into(),
+            links: vec![Link {
+                href: "https://x/1".into(),
+                text: "别的".into(),
+            }],
+        }));
+    }
+
+    #[test]
+    fn staff_roles_are_counted_once_each() {
+        // `责任编辑` is not also `编辑`; two roles side by side are two.
+        assert_eq!(role_marks("责任编辑：张三"), (1, 0, true));
+        assert_eq!(role_marks("记者责编：张三"), (1, 1, false));
+        assert_eq!(role_marks("编译 刘静；审校 母红"), (2, 0, true));
     }
 
     #[test]
@@ -767,6 +819,19 @@ mod tests {
             "来自FT中文网的温馨提示：如您对FT中文网的内容感兴趣，请在苹果应用商店或华为应用市场搜索“FT中文网”，下载FT中文网的官方应用，付费订阅。祝您使用愉快！"
         ));
         assert!(!is_promotion("欢迎来到北京。"));
+        // FT's app notice: a 温馨提示 about downloading, up to twice the
+        // length of a plug.
+        let notice = format!(
+            "温馨提示：{}请下载FT中文网的官方应用。",
+            "如您对本网内容感兴趣，".repeat(9)
+        );
+        assert!(notice.chars().count() > 100);
+        assert!(is_promotion(&notice));
+        assert!(!is_promotion(&notice.replace("下载", "使用")));
+        assert!(!is_promotion(&format!(
+            "温馨提示：{}请下载应用。",
+            "内容".repeat(90)
+        )));
         assert!(!is_promotion("点击率和关注度都在上升。"));
         assert!(!is_promotion(
             "点击率和关注度都在上升，这家公司的股价在过去一个月里翻了一番，分析师认为这与其新产品的发布有直接的关系，但也有人提出质疑，认为泡沫明显。"
@@ -791,6 +856,8 @@ mod tests {
             "以下为中国数字时代编辑摘自网友评论：",
             "BBC记者克利昂表示，因为没有设定手动解锁装置，一旦发生这种情况，要想解锁很难。",
             "（本文仅代表作者观点。责任编辑邮箱：haolin.liu@ftchinese.com）",
+            // Roles only written, none followed by names.
+            "本台记者与编辑部",
         ] {
             assert!(!is_staff(line), "{line}");
         }
@@ -815,6 +882,9 @@ mod tests {
         ));
         assert!(is_notice("Copyright 2024 The Outlet. All rights reserved."));
         assert!(is_notice("© 2020 AFP"));
+        assert!(is_notice("(c) 2024 The Outlet. All rights reserved."));
+        assert!(is_notice("版权所有：本网站所有内容受版权保护"));
+        assert!(is_notice("版权声明：转载须注明出处，版权归原作者"));
         assert!(is_notice("注：本文仅代表作者个人观点"));
         assert!(is_notice(
             "（本文仅代表作者观点。责任编辑邮箱：haolin.liu@ftchinese.com）"
