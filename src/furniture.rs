@@ -278,14 +278,17 @@ fn is_link_list(l: &List) -> bool {
         })
 }
 
-/// A paragraph of links only, separators aside.
+/// A paragraph of links only, separators aside. An empty anchor (a
+/// thumbnail's link) holds no text and changes nothing; at least one link
+/// must name something.
 fn is_wholly_linked(p: &Paragraph) -> bool {
-    if p.links.is_empty() || p.links.iter().any(|l| l.text.is_empty()) {
+    let mut named = p.links.iter().filter(|l| !l.text.is_empty()).peekable();
+    if named.peek().is_none() {
         return false;
     }
     let mut rest = p.text.as_str();
     let mut outside = String::new();
-    for link in &p.links {
+    for link in named {
         let Some(at) = rest.find(link.text.as_str()) else {
             return false;
         };
@@ -606,9 +609,18 @@ mod tests {
         let mut unlinked = two.clone();
         unlinked.links.clear();
         assert!(!is_wholly_linked(&unlinked));
-        let mut empty_anchor = two;
-        empty_anchor.links[1].text.clear();
-        assert!(!is_wholly_linked(&empty_anchor));
+        // A thumbnail's empty anchor beside a title's link changes nothing.
+        let mut thumbnail = two;
+        thumbnail.text = "甲文".into();
+        thumbnail.links[1].text.clear();
+        assert!(is_wholly_linked(&thumbnail));
+        thumbnail.links.remove(0);
+        assert!(!is_wholly_linked(&thumbnail));
+        // Separators alone are no links.
+        assert!(!is_wholly_linked(&Paragraph {
+            text: "｜".into(),
+            links: Vec::new(),
+        }));
         assert!(!is_wholly_linked(&Paragraph {
             text: "另一篇".into(),
             links: vec![Link {
@@ -623,6 +635,7 @@ mod tests {
         // `责任编辑` is not also `编辑`; two roles side by side are two.
         assert_eq!(role_marks("责任编辑：张三"), (1, 0, true));
         assert_eq!(role_marks("记者责编：张三"), (1, 1, false));
+        assert_eq!(role_marks("记者责任编辑：张三"), (1, 1, false));
         assert_eq!(role_marks("编译 刘静；审校 母红"), (2, 0, true));
     }
 
