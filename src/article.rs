@@ -277,8 +277,8 @@ pub struct Aside {
 /// [`Article::to_archive`] and read again sets apart the same blocks.
 ///
 /// A label is matched at the start of a block's text, followed by the
-/// end, a colon (`：`, `:`) or white space; "short" means at most 80
-/// characters.
+/// end or by a colon (`：`, `:`; white space may come between); "short"
+/// means at most 80 characters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(
     feature = "serde",

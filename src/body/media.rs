@@ -99,14 +99,24 @@ impl<'a> Walker<'a> {
         if self.figures.with_media.contains(&figure) {
             return;
         }
+        self.claim_caption(
+            node,
+            Target::PendingCaption(figure),
+            Target::PendingCredit(figure),
+        );
+    }
+
+    /// Claim a caption: its credit parts for `credit_to`, the rest (as
+    /// the region opened here) for `caption_to`.
+    fn claim_caption(&mut self, caption: NodeId, caption_to: Target, credit_to: Target) {
         let credits = {
             let is_free = |n: NodeId| self.is_free(n);
-            caption_credits(self.content, node, &is_free)
+            caption_credits(self.content, caption, &is_free)
         };
         for (first, last) in credits {
-            self.claim(first, last, Target::PendingCredit(figure));
+            self.claim(first, last, credit_to);
         }
-        self.open_region(Target::PendingCaption(figure), node);
+        self.open_region(caption_to, caption);
     }
 
     /// Rule "figure without image": a `<figure>` that holds a caption but
@@ -118,14 +128,7 @@ impl<'a> Walker<'a> {
             return;
         }
         let block = self.place(Block::Figure(Box::default()));
-        let credits = {
-            let is_free = |n: NodeId| self.is_free(n);
-            caption_credits(self.content, caption, &is_free)
-        };
-        for (first, last) in credits {
-            self.claim(first, last, Target::Credit(block));
-        }
-        self.open_region(Target::Caption(block), caption);
+        self.claim_caption(caption, Target::Caption(block), Target::Credit(block));
     }
 
     /// A `<figure>` closes: a caption still waiting had no image after it
