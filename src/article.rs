@@ -311,7 +311,9 @@ pub enum AsideKind {
     Promotion,
     /// Who made the article: a short block made only of `label：names`
     /// pairs for reporters, editors, translators and producers (`记者：…
-    /// 责编：… 网编：…`, `翻译：纽约时报中文网`, `（责任编辑：…）`).
+    /// 责编：… 网编：…`, `翻译：纽约时报中文网`, `（责任编辑：…）`), and the line
+    /// naming the services a story draws on (`（路透社等）`, `任琛/李渔（路透社，
+    /// 德新社）`, `(本文依据了美联社的报道。)`).
     Staff,
     /// CDT's archive card for a source article: its `标题：` line with
     /// `作者：` or `发表日期：` lines, and the `CDT 档案卡` heading before it.

@@ -392,11 +392,67 @@ fn role_marks(text: &str) -> (usize, usize, bool) {
     (strong, weak, opens)
 }
 
+/// Wire services and the like a story draws on.
+const SOURCES: &[&str] = &[
+    "路透社",
+    "美联社",
+    "法新社",
+    "德新社",
+    "彭博社",
+    "新华社",
+    "中央社",
+    "共同社",
+    "韩联社",
+    "综合报道",
+    "Reuters",
+    "AP",
+    "AFP",
+    "dpa",
+];
+
+/// The line that names the story's sources: `（路透社等）`, `任琛/李渔（路透社，
+/// 德新社）` (the writers, then the services in brackets), `(本文依据了美联社
+/// 的报道。)`.
+fn is_sources(text: &str) -> bool {
+    if !is_short(text) {
+        return false;
+    }
+    let Some((before, inner)) = text
+        .strip_suffix('）')
+        .and_then(|t| t.rsplit_once('（'))
+        .or_else(|| text.strip_suffix(')').and_then(|t| t.rsplit_once('(')))
+    else {
+        return false;
+    };
+    // Before the brackets, at most the writers' names.
+    let names = before.trim();
+    if ends_a_sentence(names) || names.contains(['，', ',', '：', ':']) {
+        return false;
+    }
+    let inner = inner.trim().trim_end_matches(['。', '.']);
+    if ["本文依据了", "本文参考了", "此文参考了", "本文根据"]
+        .iter()
+        .any(|w| inner.starts_with(w))
+        && inner.ends_with("报道")
+    {
+        return names.is_empty();
+    }
+    let services = inner.trim_end_matches('等');
+    !services.is_empty()
+        && services
+            .split(['、', '，', ',', '/', ' '])
+            .filter(|w| !w.is_empty())
+            .all(|w| SOURCES.contains(&w.trim_end_matches('等')))
+}
+
 /// A line of who made the article: it opens with a role (`翻译：纽约时报中文网`,
 /// `译者/何黎`, `编译 刘静；审校 母红`), or names two roles one of which
 /// is followed by its names (`记者乔龙 责编 胡力汉`). A sentence is not a
 /// staff line unless it names two roles (`（翻译：实习生。责任编辑：…）`).
 fn is_staff(text: &str) -> bool {
+    if is_sources(text) {
+        return true;
+    }
     let inner = unbracketed(text);
     if !is_short(inner) {
         return false;
@@ -873,6 +929,30 @@ mod tests {
             "本台记者与编辑部",
         ] {
             assert!(!is_staff(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn source_lines() {
+        for line in [
+            "（路透社等）",
+            "（美联社、路透社）",
+            "（综合报道）",
+            "任琛/李渔（路透社，德新社）",
+            "邹宗翰/杨威廉 (路透社、德新社等)",
+            "(本文依据了美联社的报道。)",
+            "（本文参考了美联社、法新社和路透社的报道。）",
+        ] {
+            assert!(is_sources(line), "{line}");
+        }
+        for line in [
+            "他说，这是误会。（路透社）",
+            "（德国之声中文网）",
+            "（路透社报道称，当局已介入）",
+            "路透社",
+            "（）",
+        ] {
+            assert!(!is_sources(line), "{line}");
         }
     }
 
