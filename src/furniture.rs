@@ -325,6 +325,10 @@ fn is_promotion(text: &str) -> bool {
     if matches!(inner, "广告" | "Advertisement" | "ADVERTISEMENT") {
         return true;
     }
+    // Longer than the longest plug: a story paragraph, not scanned.
+    if text.chars().nth(2 * SHORT).is_some() {
+        return false;
+    }
     let invites = [
         "欢迎订阅",
         "欢迎关注",
@@ -488,15 +492,17 @@ fn is_notice(text: &str) -> bool {
             .is_some_and(|head| head.eq_ignore_ascii_case("copyright"))
         || text.starts_with("版权所有")
         || text.starts_with("版权声明");
-    let reserves = [
-        "版权",
-        "版權",
-        "著作权",
-        "rights reserved",
-        "Rights Reserved",
-    ]
-    .iter()
-    .any(|w| text.contains(w));
+    // Only a block that opens like a notice is searched.
+    let reserves = opens
+        && [
+            "版权",
+            "版權",
+            "著作权",
+            "rights reserved",
+            "Rights Reserved",
+        ]
+        .iter()
+        .any(|w| text.contains(w));
     let dated = text
         .strip_prefix('©')
         .map(str::trim_start)
@@ -507,7 +513,7 @@ fn is_notice(text: &str) -> bool {
     let dw_disclaimer = ["德国之声致力于", "德國之聲致力於"]
         .iter()
         .any(|w| inner.starts_with(w));
-    (opens && reserves)
+    reserves
         || (dated && is_short(text))
         || short_disclaimer
         || dw_disclaimer
