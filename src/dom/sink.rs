@@ -268,6 +268,14 @@ impl Arena {
     pub(super) fn into_dom(mut self) -> Dom {
         // Grown by doubling: give back what the last doubling left unused.
         self.attrs.shrink_to_fit();
+        // Sized from a count of `<` before the parse, which runs ahead of
+        // the nodes made (end tags, tags past the nesting limit): the walk
+        // that follows holds the tree and the article at once, so the
+        // tables give back what the tree did not use while the article is
+        // still empty.
+        self.nodes.shrink_to_fit();
+        self.elements.shrink_to_fit();
+        self.texts.shrink_to_fit();
         // The fragment algorithm puts the content under an `<html>` element,
         // the document's only child.
         let root = self
