@@ -664,6 +664,93 @@ mod tests {
         (Some(caption.to_owned()), Some(credit.to_owned()))
     }
 
+    /// The first element of a parsed body with the tag, in document order.
+    fn first(dom: &Dom, tag: Tag) -> NodeId {
+        let mut stack = vec![dom.root()];
+        while let Some(n) = stack.pop() {
+            if dom.tag(n) == Some(tag) {
+                return n;
+            }
+            let children: Vec<NodeId> = dom.children(n).collect();
+            stack.extend(children.into_iter().rev());
+        }
+        panic!("no {tag:?}")
+    }
+
+    #[test]
+    fn players_and_objects_are_embeds() {
+        assert_eq!(
+            media_kind(Tag::Embed),
+            Some(Media::Embed(EmbedKind::Object))
+        );
+        assert_eq!(
+            media_kind(Tag::Object),
+            Some(Media::Embed(EmbedKind::Object))
+        );
+        assert_eq!(media_kind(Tag::Img), Some(Media::Image));
+        assert_eq!(media_kind(Tag::P), None);
+    }
+
+    #[test]
+    fn embed_sources() {
+        let dom = Dom::parse_body_default(r#"<object data="/o.swf" src="/not-this"></object>"#);
+        assert_eq!(embed_source(&dom, first(&dom, Tag::Object)), Some("/o.swf"));
+        let dom = Dom::parse_body_default(r#"<video><source src="/v.mp4"></video>"#);
+        assert_eq!(embed_source(&dom, first(&dom, Tag::Video)), Some("/v.mp4"));
+        let dom =
+            Dom::parse_body_default(r#"<video src=" /own.mp4 "><source src="/v.mp4"></video>"#);
+        assert_eq!(
+            embed_source(&dom, first(&dom, Tag::Video)),
+            Some("/own.mp4")
+        );
+    }
+
+    #[test]
+    fn data_urls() {
+        assert!(is_data_url("data:image/gif;base64,R0lGOD"));
+        assert!(is_data_url("DATA:image/svg+xml,x"));
+        assert!(!is_data_url("https://x/data:1.jpg"));
+        assert!(!is_data_url("dat"));
+    }
+
+    #[test]
+    fn image_sources_past_placeholders() {
+        // A lazy image: the placeholder in `src`, the address in `srcset`
+        // or a `<picture>`'s `<source>`.
+        let dom = Dom::parse_body_default(
+            r#"<picture><source srcset="data:image/gif;base64,x 1w"><source srcset="/big.jpg 800w, /small.jpg 200w"><img src="data:image/gif;base64,R0lG"></picture>"#,
+        );
+        assert_eq!(
+            image_source(&dom, first(&dom, Tag::Img)),
+            (Some("/big.jpg"), false)
+        );
+        let dom =
+            Dom::parse_body_default(r#"<img src="data:image/gif;base64,R0lG" srcset="/a.jpg 2x">"#);
+        assert_eq!(
+            image_source(&dom, first(&dom, Tag::Img)),
+            (Some("/a.jpg"), false)
+        );
+        // Nothing else names it: the placeholder, said to be one.
+        let dom = Dom::parse_body_default(r#"<img src="data:image/gif;base64,R0lG">"#);
+        assert_eq!(
+            image_source(&dom, first(&dom, Tag::Img)),
+            (Some("data:image/gif;base64,R0lG"), true)
+        );
+        // A `<source>` outside a `<picture>` names nothing of the image.
+        let dom = Dom::parse_body_default(r#"<div><source srcset="/x.jpg 1w"><img src=""></div>"#);
+        assert_eq!(image_source(&dom, first(&dom, Tag::Img)), (None, false));
+    }
+
+    #[test]
+    fn styled_runs_read_as_captions() {
+        let dom = Dom::parse_body_default(
+            r#"<small>s</small><span style="font-size: 12px">a</span><span style="color: #999">b</span><span style="font-weight: 400;">c</span><b>d</b>"#,
+        );
+        let nodes: Vec<NodeId> = dom.children(dom.root()).collect();
+        let got: Vec<bool> = nodes.iter().map(|n| styled_as_caption(&dom, *n)).collect();
+        assert_eq!(got, [true, true, true, false, false]);
+    }
+
     #[test]
     fn credits_split_off_by_their_marker() {
         assert_eq!(
